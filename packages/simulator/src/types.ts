@@ -1,0 +1,105 @@
+/**
+ * Contract between the simulator's server (server.ts, faults.ts, rate-limit.ts) and its vendor
+ * emulators (vendors/agora.ts, vendors/zego.ts, vendors/jocloud.ts). Each emulator is written from
+ * the vendor documents in shared/seeds and shared/VENDORS.md, never from the @unirec adapters.
+ */
+
+export type SimVendor = 'agora' | 'zego' | 'jocloud';
+
+export interface SimCredentials {
+  agora: { appId: string; customerId: string; customerSecret: string };
+  zego: { appId: number; serverSecret: string };
+  jocloud: { appId: number; restfulId: string; restfulSecret: string };
+}
+
+/** A parsed incoming HTTP request, as an emulator sees it. */
+export interface SimRequest {
+  method: string;
+  url: URL;
+  /** lower-cased header names (node:http) */
+  headers: Record<string, string | string[] | undefined>;
+  rawBody: Buffer;
+}
+
+/** What an emulator answers. `body` objects are JSON-encoded; strings are sent as-is. */
+export interface SimResponse {
+  status: number;
+  headers?: Record<string, string>;
+  body: unknown;
+}
+
+/** One recorded request/response pair (secrets are kept: this is a test fixture, local only). */
+export interface SimRequestLog {
+  vendor: SimVendor | 'unknown';
+  /** vendor operation: 'acquire', 'start', 'StartRecord', 'applyrecord', ... */
+  operation: string;
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  headers: Record<string, string | string[] | undefined>;
+  body: unknown;
+  status: number;
+  response: unknown;
+  at: number;
+}
+
+export interface SimClock {
+  /** milliseconds since epoch */
+  now(): number;
+}
+
+/** A webhook the simulator should deliver (signed by the emulator in the vendor's format). */
+export interface SimWebhook {
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** Services the server hands to each emulator. */
+export interface SimContext {
+  clock: SimClock;
+  credentials: SimCredentials;
+  /**
+   * Token-bucket check for `key` (e.g. 'agora:<appId>', 'zego:<appId>:StartRecord') at `perSecond`
+   * requests per second. Returns false when the request is over the limit (the emulator answers
+   * the vendor's rate-limit error). Limits may be overridden by `startSimulator({ rateLimits })`.
+   */
+  allow(key: string, perSecond: number): boolean;
+  /** Queue a signed webhook for delivery (no-op when callbacks are disabled). */
+  emitWebhook(hook: SimWebhook): void;
+  /** Options.callbacks for this vendor (where to send webhooks and the secret to sign them with). */
+  callbacks: SimCallbacks;
+}
+
+export interface SimCallbacks {
+  agora?: { url: string; secret: string };
+  zego?: { url: string; secret: string };
+  jocloud?: { url?: string; token?: string };
+}
+
+/** One emulator: decides whether a request is its own, and answers it. */
+export interface VendorEmulator {
+  vendor: SimVendor;
+  /** true when the request path belongs to this vendor */
+  matches(req: SimRequest): boolean;
+  /** name of the vendor operation (for logs and fault matching), or 'unknown' */
+  operationOf(req: SimRequest): string;
+  handle(req: SimRequest, ctx: SimContext): Promise<SimResponse> | SimResponse;
+  /** A vendor-shaped error response with the given vendor code (used by injectFault({ vendorCode })). */
+  errorResponse(vendorCode: number | string, req: SimRequest): SimResponse;
+  /** Live sessions for inspection: id → state snapshot. */
+  sessions(): SimSessionView[];
+  /** Drop every resource and session (between tests). */
+  reset(): void;
+}
+
+export interface SimSessionView {
+  vendor: SimVendor;
+  id: string;
+  room: string;
+  state: string;
+  startedAt: number;
+  stoppedAt?: number;
+  files: Array<{ name: string; sizeBytes?: number }>;
+  request: unknown;
+}

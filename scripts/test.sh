@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# The README's test command: install, build, typecheck, lint and run every test (one vitest run over
+# all packages). The last line printed is the summary: "N passed, N failed, N skipped".
+set -euo pipefail
+source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/ensure-pnpm.sh"
+
+echo "==> build"
+"${PNPM[@]}" exec turbo run build --output-logs=errors-only
+echo "==> typecheck"
+"${PNPM[@]}" exec turbo run typecheck --output-logs=errors-only
+echo "==> lint"
+"${PNPM[@]}" exec biome lint .
+echo "==> tests"
+mkdir -p .unirec-tmp
+status=0
+"${PNPM[@]}" exec vitest run --reporter=default --reporter=json --outputFile.json=.unirec-tmp/vitest.json || status=$?
+node scripts/test-summary.mjs .unirec-tmp/vitest.json
+exit $status
