@@ -1,0 +1,182 @@
+import type { Vendor } from './types.js';
+
+/**
+ * Error classes. Instance checks go through a Symbol.for brand, so `instanceof` and
+ * `isRecordingError` keep working when two copies of @unirec/core end up in one app.
+ * Errors never hold secrets: messages are built from field paths and vendor messages, and any
+ * request data attached to them is redacted first.
+ */
+
+const BRAND = Symbol.for('unirec.RecordingError');
+const KIND = Symbol.for('unirec.RecordingError.kind');
+
+export type RecordingErrorKind =
+  | 'validation'
+  | 'unsupported_feature'
+  | 'authentication'
+  | 'rate_limit'
+  | 'not_found'
+  | 'conflict'
+  | 'timeout'
+  | 'network'
+  | 'webhook_verification'
+  | 'vendor';
+
+export interface RecordingErrorOptions {
+  vendor?: Vendor | undefined;
+  operation?: string | undefined;
+  vendorCode?: string | number | undefined;
+  httpStatus?: number | undefined;
+  requestId?: string | undefined;
+  retryable?: boolean | undefined;
+  cause?: unknown;
+  /** ms the vendor asked to wait before retrying */
+  retryAfterMs?: number | undefined;
+}
+
+export interface ValidationIssue {
+  /** dotted field path, e.g. 'layout.regions[3].x' */
+  path: string;
+  message: string;
+}
+
+export class RecordingError extends Error {
+  declare readonly kind: RecordingErrorKind;
+  readonly vendor: Vendor | undefined;
+  readonly operation: string | undefined;
+  readonly vendorCode: string | number | undefined;
+  readonly httpStatus: number | undefined;
+  readonly requestId: string | undefined;
+  readonly retryable: boolean;
+  readonly retryAfterMs: number | undefined;
+
+  constructor(message: string, options: RecordingErrorOptions = {}) {
+    super(message);
+    this.name = new.target.name;
+    this.vendor = options.vendor;
+    this.operation = options.operation;
+    this.vendorCode = options.vendorCode;
+    this.httpStatus = options.httpStatus;
+    this.requestId = options.requestId;
+    this.retryable = options.retryable ?? false;
+    this.retryAfterMs = options.retryAfterMs;
+    // `cause` may be an axios error holding request headers: keep it off the enumerable surface
+    // so util.inspect / toJSON never print it.
+    if (options.cause !== undefined) {
+      Object.defineProperty(this, 'cause', { value: describeCause(options.cause), enumerable: false });
+    }
+    Object.defineProperty(this, BRAND, { value: true });
+  }
+
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (!isRecordingError(value)) return false;
+    if (this === RecordingError) return true;
+    const kind = (this as unknown as { prototype: RecordingError }).prototype[KIND as never];
+    return kind === undefined || (value as unknown as Record<symbol, unknown>)[KIND] === kind;
+  }
+
+  toJSON(): Record<string, unknown> {
+    return {
+      name: this.name,
+      kind: this.kind,
+      message: this.message,
+      vendor: this.vendor,
+      operation: this.operation,
+      vendorCode: this.vendorCode,
+      httpStatus: this.httpStatus,
+      requestId: this.requestId,
+      retryable: this.retryable,
+    };
+  }
+}
+
+/** Keeps only a cause's class and message: never its config, headers or request body. */
+function describeCause(cause: unknown): unknown {
+  if (cause instanceof Error) {
+    const safe = new Error(cause.message);
+    safe.name = cause.name;
+    return safe;
+  }
+  return undefined;
+}
+
+function defineKind<K extends RecordingErrorKind>(ctor: { prototype: object }, kind: K): void {
+  Object.defineProperty(ctor.prototype, KIND, { value: kind });
+  Object.defineProperty(ctor.prototype, 'kind', { value: kind, enumerable: true });
+}
+
+export class ValidationError extends RecordingError {
+  declare readonly kind: 'validation';
+  readonly issues: ValidationIssue[];
+  constructor(message: string, issues: ValidationIssue[] = [], options: RecordingErrorOptions = {}) {
+    super(message, options);
+    this.issues = issues;
+  }
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), issues: this.issues };
+  }
+}
+export class UnsupportedFeatureError extends RecordingError {
+  declare readonly kind: 'unsupported_feature';
+  readonly feature: string;
+  constructor(message: string, feature: string, options: RecordingErrorOptions = {}) {
+    super(message, options);
+    this.feature = feature;
+  }
+}
+export class AuthenticationError extends RecordingError {
+  declare readonly kind: 'authentication';
+}
+export class RateLimitError extends RecordingError {
+  declare readonly kind: 'rate_limit';
+  constructor(message: string, options: RecordingErrorOptions = {}) {
+    super(message, { retryable: true, ...options });
+  }
+}
+export class NotFoundError extends RecordingError {
+  declare readonly kind: 'not_found';
+}
+export class ConflictError extends RecordingError {
+  declare readonly kind: 'conflict';
+}
+export class TimeoutError extends RecordingError {
+  declare readonly kind: 'timeout';
+  constructor(message: string, options: RecordingErrorOptions = {}) {
+    super(message, { retryable: true, ...options });
+  }
+}
+export class NetworkError extends RecordingError {
+  declare readonly kind: 'network';
+  constructor(message: string, options: RecordingErrorOptions = {}) {
+    super(message, { retryable: true, ...options });
+  }
+}
+export class WebhookVerificationError extends RecordingError {
+  declare readonly kind: 'webhook_verification';
+}
+export class VendorError extends RecordingError {
+  declare readonly kind: 'vendor';
+}
+
+defineKind(RecordingError, 'vendor');
+// RecordingError itself matches every branded error; its own KIND marker is only a fallback.
+Object.defineProperty(RecordingError.prototype, KIND, { value: undefined });
+defineKind(ValidationError, 'validation');
+defineKind(UnsupportedFeatureError, 'unsupported_feature');
+defineKind(AuthenticationError, 'authentication');
+defineKind(RateLimitError, 'rate_limit');
+defineKind(NotFoundError, 'not_found');
+defineKind(ConflictError, 'conflict');
+defineKind(TimeoutError, 'timeout');
+defineKind(NetworkError, 'network');
+defineKind(WebhookVerificationError, 'webhook_verification');
+defineKind(VendorError, 'vendor');
+
+export function isRecordingError(value: unknown): value is RecordingError {
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
+}
+
+/** Kind check that works across package copies: `isErrorKind(e, 'rate_limit')`. */
+export function isErrorKind(value: unknown, kind: RecordingErrorKind): boolean {
+  return isRecordingError(value) && (value as RecordingError).kind === kind;
+}
