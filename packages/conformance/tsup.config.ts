@@ -7,4 +7,6 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   target: 'node20',
+  // vitest and nock must be the test run's own instances.
+  external: ['vitest', 'nock', '@unirec/core'],
 });

@@ -1,1 +1,3 @@
-export {};
+export { runProviderConformance } from './suite.js';
+export { invalidRequests, type InvalidCase } from './invalid-requests.js';
+export type { ConformanceOptions, FakeFailure, FakeRequest, NeutralOperation, VendorFake } from './types.js';

@@ -158,9 +158,8 @@ export class VendorError extends RecordingError {
   declare readonly kind: 'vendor';
 }
 
-defineKind(RecordingError, 'vendor');
-// RecordingError itself matches every branded error; its own KIND marker is only a fallback.
-Object.defineProperty(RecordingError.prototype, KIND, { value: undefined });
+// RecordingError itself matches every branded error (see hasInstance); a bare one reads as 'vendor'.
+Object.defineProperty(RecordingError.prototype, 'kind', { value: 'vendor', enumerable: true });
 defineKind(ValidationError, 'validation');
 defineKind(UnsupportedFeatureError, 'unsupported_feature');
 defineKind(AuthenticationError, 'authentication');
