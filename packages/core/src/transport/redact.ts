@@ -6,7 +6,7 @@
 export const REDACTED = '[REDACTED]';
 
 /** Field and header names whose values are never shown (case-insensitive, substring match). */
-const SENSITIVE_KEY = /secret|password|passwd|token|authorization|accesskey|access_key|signature|credential|cookie|sign$/i;
+const SENSITIVE_KEY = /secret|password|passwd|token|authorization|accesskey|access_key|credential|cookie|^signature$|^sign$/i;
 
 export function isSensitiveKey(key: string): boolean {
   return SENSITIVE_KEY.test(key);
