@@ -69,6 +69,27 @@ export interface SimContext {
   emitWebhook(hook: SimWebhook): void;
   /** Options.callbacks for this vendor (where to send webhooks and the secret to sign them with). */
   callbacks: SimCallbacks;
+  /** Simulated durations (status progression, file slicing, upload); always set by the server. */
+  timings?: SimTimings;
+}
+
+/**
+ * Simulated durations, in milliseconds of the simulator clock. Real services take seconds to minutes;
+ * the defaults are compressed so demos and tests see every state quickly.
+ */
+export interface SimTimings {
+  /** start → the task reports "starting" (Agora status 2) */
+  startingMs: number;
+  /** start → the task is ready (Agora status 4) */
+  readyMs: number;
+  /** start → recording in progress, first files exist (Agora status 5, ZEGO Status 2) */
+  recordingMs: number;
+  /** interval between new files / slices appearing in query results */
+  sliceMs: number;
+  /** stop → upload finished (async stop, upload webhooks) */
+  uploadMs: number;
+  /** how long an ended session is remembered (repeat stop, query after stop) before it is swept */
+  endedRetentionMs: number;
 }
 
 export interface SimCallbacks {
@@ -91,6 +112,11 @@ export interface VendorEmulator {
   sessions(): SimSessionView[];
   /** Drop every resource and session (between tests). */
   reset(): void;
+  /**
+   * Advance time-driven state (status changes, time-based webhooks, sweeping of expired resources).
+   * Called periodically, before each of the emulator's requests and after `Simulator.advance()`.
+   */
+  tick?(ctx: SimContext): void;
 }
 
 export interface SimSessionView {
