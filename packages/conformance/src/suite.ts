@@ -265,7 +265,7 @@ export function runProviderConformance(options: ConformanceOptions): void {
         expect(retries).toBe(0);
       });
 
-      it('already recording → ConflictError', async () => {
+      it.runIf(options.features?.startConflict !== false)('already recording → ConflictError', async () => {
         fake.fail('start', 'conflict');
         const error = await rejectionOf(provider().start(options.compositeRequest()));
         expect(error).toBeInstanceOf(ConflictError);
@@ -302,6 +302,25 @@ export function runProviderConformance(options: ConformanceOptions): void {
           expect(retries.length).toBe(1);
         });
       }
+
+      it('a second start with the same idempotencyKey never creates a second recording', async () => {
+        const p = provider();
+        const request = { ...options.compositeRequest(), idempotencyKey: 'conformance-key-1' };
+        const first = await p.start(request);
+        let second: RecordingSession | undefined;
+        try {
+          second = await p.start(request);
+        } catch (error) {
+          expect(error).toBeInstanceOf(ConflictError);
+        }
+        if (second) {
+          // the same recording: later calls through either session reach the same vendor task
+          fake.setState('recording');
+          expect((await p.query(second)).state).toBe('recording');
+          await p.stop(first);
+          expect((await p.stop(second)).alreadyStopped).toBe(true);
+        }
+      });
 
       it('retries a start after a 5xx without creating a second recording', async () => {
         const p = provider();

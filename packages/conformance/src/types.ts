@@ -77,7 +77,11 @@ export interface ConformanceOptions {
   name: string;
   vendor: Vendor;
   createFake(): VendorFake;
-  /** a provider pointed at `config.baseUrl` (the fake) with the given common options */
+  /**
+   * A provider pointed at `config.baseUrl` (the fake) with the given common options. The suite also
+   * passes whole invalid configs through it (`invalidConfigs`): fill in credentials only where the
+   * config names none.
+   */
   createProvider(config: CommonProviderConfig & { baseUrl: string }): RecordingProvider;
   /** a composite request with a regions layout this vendor accepts */
   compositeRequest(): StartRecordingRequest;
@@ -93,6 +97,11 @@ export interface ConformanceOptions {
   invalidConfigs: Array<{ name: string; config: Record<string, unknown>; field: string }>;
   /** the vendor's published rate limit (requests per second) for start-type calls */
   publishedRateLimit: number;
+  /**
+   * Capability flags (default true). `startConflict`: the vendor has an "already recording" answer
+   * on start (Agora code 53). ZEGO has none: a room holds several tasks, so that test is skipped.
+   */
+  features?: { startConflict?: boolean };
   /** tests only this vendor needs, run inside the suite's describe block */
   additionalTests?: () => void;
 }

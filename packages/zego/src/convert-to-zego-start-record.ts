@@ -1,0 +1,255 @@
+import {
+  type Canvas,
+  IssueCollector,
+  type MediaKind,
+  type StartRecordingRequest,
+  type Warning,
+  WarningCollector,
+  deepMerge,
+  isPlainObject,
+  md5Hex,
+  renderPreset,
+  unsupported,
+} from '@unirec/core';
+import { toZegoBackground, toZegoLayout } from './convert-to-zego-layout.js';
+import { ZEGO_DEFAULT_VIDEO, ZEGO_LIMITS } from './zego-capabilities.js';
+import { type ZegoStorageParams, toOutputFolder, toZegoStorage } from './zego-storage.js';
+
+/**
+ * A validated neutral StartRecordingRequest → the ZEGO StartRecord body (seed 002/004). Pure: the
+ * ClientTaskId comes in from the provider, so the same call always yields the same body. Checks
+ * ZEGO's own ranges (ValidationError naming field, rule and numbers) and what ZEGO cannot do at all
+ * (UnsupportedFeatureError), both before any request.
+ */
+
+/** RecordInputParams.StreamType per neutral media (4, separate A/V files, only via vendorOptions). */
+export const ZEGO_STREAM_TYPE: Record<MediaKind, 1 | 2 | 3> = { audio: 1, video: 2, 'audio+video': 3 };
+/** RecordInputParams.RecordMode */
+export const ZEGO_RECORD_MODE = { individual: 1, composite: 2 } as const;
+
+export interface ZegoStartRecordBody {
+  RoomId: string;
+  RecordInputParams: Record<string, unknown>;
+  RecordOutputParams?: Record<string, unknown>;
+  StorageParams: ZegoStorageParams;
+  [key: string]: unknown;
+}
+
+export interface ZegoStartPlan {
+  body: ZegoStartRecordBody;
+  warnings: Warning[];
+  /** the mixed canvas in pixels (composite with video), kept in the handle for later layouts */
+  canvas?: Canvas;
+}
+
+export interface ZegoStartContext {
+  strict: boolean;
+  /** idempotencyKey, or one generated per `start` call and kept across its retries */
+  clientTaskId: string;
+}
+
+/** Mixed output stream id: readable when the room id is a valid stream id, else a hash of it. */
+export function mixOutputStreamId(room: string): string {
+  // ZEGO stream ids: letters, digits, '-' and '_' only (≤ 256 bytes); room ids allow more.
+  return /^[A-Za-z0-9_-]{1,200}$/.test(room) ? `mix_${room}` : `mix_${md5Hex(room)}`;
+}
+
+function checkRange(
+  issues: IssueCollector,
+  path: string,
+  value: number | undefined,
+  [min, max]: readonly [number, number],
+  field: string,
+  unit = '',
+): void {
+  if (value === undefined) return;
+  if (value < min || value > max) {
+    issues.add(path, `must be between ${min} and ${max}${unit} on ZEGOCLOUD (${field}), got ${value}`);
+  }
+}
+
+export function toZegoStartRecord(request: StartRecordingRequest, ctx: ZegoStartContext): ZegoStartPlan {
+  const warnings = new WarningCollector(ctx.strict, 'zego', 'start');
+  const issues = new IssueCollector();
+  const zegoOptions = request.vendorOptions?.zego;
+
+  // What ZEGO cannot do at all: UnsupportedFeatureError whatever `strict` says.
+  if (request.mode === 'web') {
+    throw unsupported(
+      'zego',
+      'start',
+      'mode.web',
+      "ZEGOCLOUD cloud recording cannot record a web page (mode 'web')",
+    );
+  }
+  if (request.participants?.exclude && request.participants.exclude.length > 0) {
+    throw unsupported(
+      'zego',
+      'start',
+      'participants.exclude',
+      'ZEGOCLOUD cannot leave streams out of a recording: list the streams to record in participants.include',
+    );
+  }
+  const formats = request.output?.formats;
+  if (formats && formats.length > 1) {
+    throw unsupported(
+      'zego',
+      'start',
+      'output.formats',
+      `ZEGOCLOUD writes one file format per recording (OutputFileFormat), got ${formats.join(', ')}: start one recording per format`,
+    );
+  }
+  const format = formats?.[0];
+  const storage = toZegoStorage(request.storage, format, zegoOptions, issues);
+
+  const media = request.media ?? 'audio+video';
+  const hasVideo = media !== 'audio';
+  const include = request.participants?.include;
+  if (include && include.length > ZEGO_LIMITS.maxRegions) {
+    issues.add(
+      'participants.include',
+      `ZEGOCLOUD records at most ${ZEGO_LIMITS.maxRegions} listed streams, got ${include.length}`,
+    );
+  }
+  if (format === 'jpg' && !hasVideo)
+    issues.add('output.formats', "'jpg' snapshots need video: media 'audio' has none");
+  if (format === 'mp3' && hasVideo) {
+    warnings.add('output.formats', `'mp3' keeps only the audio of media '${media}'`);
+  }
+  checkRange(
+    issues,
+    'output.snapshotIntervalSec',
+    request.output?.snapshotIntervalSec,
+    ZEGO_LIMITS.snapshotIntervalSec,
+    'SnapshotInterval',
+    ' s',
+  );
+  checkRange(
+    issues,
+    'output.maxIdleSec',
+    request.output?.maxIdleSec,
+    ZEGO_LIMITS.maxIdleSec,
+    'MaxIdleTime',
+    ' s',
+  );
+  checkRange(
+    issues,
+    'output.maxDurationSec',
+    request.output?.maxDurationSec,
+    ZEGO_LIMITS.maxDurationSec,
+    'MaxRecordTime',
+    ' s',
+  );
+  if (request.token !== undefined)
+    warnings.add('token', 'ZEGOCLOUD cloud recording needs no RTC token: token is not sent');
+  if (request.recorderUid !== undefined) {
+    warnings.add('recorderUid', 'ZEGOCLOUD chooses the recorder identity itself: recorderUid is not sent');
+  }
+  if (request.storage.endpoint !== undefined && request.storage.vendor !== 's3-compatible') {
+    warnings.add(
+      'storage.endpoint',
+      `ZEGOCLOUD takes an EndPoint only for 's3-compatible': storage.endpoint is not sent`,
+    );
+  }
+
+  const input: Record<string, unknown> = {
+    RecordMode: ZEGO_RECORD_MODE[request.mode],
+    StreamType: ZEGO_STREAM_TYPE[media],
+    ClientTaskId: ctx.clientTaskId,
+  };
+  let canvas: Canvas | undefined;
+
+  if (request.mode === 'composite') {
+    const mix: Record<string, unknown> = { MixOutputStreamId: mixOutputStreamId(request.room) };
+    if (hasVideo) {
+      const video = request.video ?? ZEGO_DEFAULT_VIDEO;
+      const { width, height } = video;
+      const fps = video.fps ?? ZEGO_LIMITS.defaultFps;
+      if (width > ZEGO_LIMITS.maxEdge)
+        issues.add('video.width', `must be ≤ ${ZEGO_LIMITS.maxEdge} px on ZEGOCLOUD, got ${width}`);
+      if (height > ZEGO_LIMITS.maxEdge)
+        issues.add('video.height', `must be ≤ ${ZEGO_LIMITS.maxEdge} px on ZEGOCLOUD, got ${height}`);
+      if (width * height > ZEGO_LIMITS.maxPixels) {
+        issues.add(
+          'video',
+          `width × height must be ≤ 1920 × 1080 (${ZEGO_LIMITS.maxPixels} px) on ZEGOCLOUD, got ${width} × ${height}`,
+        );
+      }
+      checkRange(issues, 'video.fps', fps, ZEGO_LIMITS.fps, 'MixOutputVideoConfig.Fps');
+      canvas = { width, height };
+      mix.MixOutputVideoConfig = {
+        Width: width,
+        Height: height,
+        Fps: fps,
+        // Bitrate is in bits per second: kbps × 1000.
+        Bitrate: (video.bitrateKbps ?? ZEGO_DEFAULT_VIDEO.bitrateKbps) * 1000,
+      };
+    } else if (request.video) {
+      warnings.add('video', "media 'audio' records no video: video settings are not sent");
+    }
+    if (request.audio?.bitrateKbps !== undefined)
+      mix.MixOutputAudioConfig = { Bitrate: request.audio.bitrateKbps * 1000 };
+    warnAudioLoss(request, warnings, ['sampleRateHz', 'channels']);
+    issues.throwIfAny('start request', { vendor: 'zego', operation: 'start' });
+
+    if (canvas && request.layout) {
+      Object.assign(mix, toZegoLayout(request.layout, { canvas, participants: include, warnings }));
+      Object.assign(mix, toZegoBackground(request.layout.background));
+    } else if (canvas && include && include.length > 0) {
+      // Without a layout, ZEGO mixes every stream of the room; a custom grid of the listed streams is
+      // the only way to record just them (unirec's choice, so no 'layout.preset' warning).
+      const regions = renderPreset('grid', { participants: include });
+      Object.assign(mix, toZegoLayout({ regions }, { canvas, participants: include, warnings }));
+    } else if (!canvas && include && include.length > 0) {
+      warnings.add(
+        'participants.include',
+        'an audio-only composite recording on ZEGOCLOUD mixes every stream of the room: participants.include is not applied',
+      );
+    }
+    input.MixConfig = mix;
+  } else {
+    if (include && include.length > 0) input.RecordStreamList = include.map((StreamId) => ({ StreamId }));
+    if (request.video)
+      warnings.add(
+        'video',
+        'individual recordings keep each stream’s own resolution on ZEGOCLOUD: video is not sent',
+      );
+    if (request.audio) warnAudioLoss(request, warnings, ['sampleRateHz', 'channels', 'bitrateKbps']);
+  }
+  if (request.output?.maxIdleSec !== undefined) input.MaxIdleTime = request.output.maxIdleSec;
+  if (request.output?.maxDurationSec !== undefined) input.MaxRecordTime = request.output.maxDurationSec;
+  issues.throwIfAny('start request', { vendor: 'zego', operation: 'start' });
+
+  const output: Record<string, unknown> = {};
+  if (format !== undefined) output.OutputFileFormat = format;
+  const folder = toOutputFolder(request.storage.prefix);
+  if (folder !== undefined) output.OutputFolder = folder;
+  if (format === 'jpg' && request.output?.snapshotIntervalSec !== undefined) {
+    output.SnapshotInterval = request.output.snapshotIntervalSec;
+  }
+  if (request.callbackUrl !== undefined) output.CallbackUrl = request.callbackUrl;
+
+  let body: ZegoStartRecordBody = { RoomId: request.room, RecordInputParams: input, StorageParams: storage };
+  if (Object.keys(output).length > 0) body.RecordOutputParams = output;
+  // Raw vendor fields win over everything unirec mapped (DESIGN.md: "deep-merged last").
+  if (zegoOptions && isPlainObject(zegoOptions)) body = deepMerge(body, zegoOptions);
+
+  const plan: ZegoStartPlan = { body, warnings: warnings.warnings };
+  if (canvas) plan.canvas = canvas;
+  return plan;
+}
+
+function warnAudioLoss(
+  request: StartRecordingRequest,
+  warnings: WarningCollector,
+  fields: Array<'sampleRateHz' | 'channels' | 'bitrateKbps'>,
+): void {
+  for (const field of fields) {
+    if (request.audio?.[field] !== undefined) {
+      warnings.add(
+        `audio.${field}`,
+        `ZEGOCLOUD has no setting for audio.${field} in this mode: it is not sent`,
+      );
+    }
+  }
+}

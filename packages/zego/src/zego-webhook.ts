@@ -1,0 +1,173 @@
+import {
+  type RecordingEvent,
+  type RecordingEventType,
+  type RecordingState,
+  ValidationError,
+  type WebhookHeaders,
+  type WebhookReceiver,
+  WebhookVerificationError,
+  assertFreshTimestamp,
+  isPlainObject,
+  parseJsonBody,
+  rawBodyText,
+  sha1Hex,
+  timingSafeEqual,
+} from '@unirec/core';
+import { fromFileInfo, toRecordingFile } from './map-zego-response.js';
+
+/**
+ * ZEGO recording-status callbacks (ZEGOCLOUD docs recording-status-callback; VENDORS.md
+ * "Callbacks"). POST JSON `{app_id, task_id, room_id, event_type, message, nonce, timestamp,
+ * signature, sequence, detail}`; signature = sha1(sorted [callbackSecret, timestamp, nonce] joined),
+ * lowercase hex. The signature travels in the body, so headers are not needed.
+ */
+
+export interface ZegoWebhookOptions {
+  /** CallbackSecret from the ZEGOCLOUD console */
+  callbackSecret: string;
+  /** accepted clock difference of `timestamp`, seconds (default 300); `false` disables the check */
+  toleranceSec?: number | false;
+  /** clock, replaceable in tests */
+  now?: () => number;
+}
+
+/** A RecordingEvent with ZEGO's extra facts when the event has them. */
+export interface ZegoRecordingEvent extends RecordingEvent {
+  /** recording.status: the state the event reports */
+  state?: RecordingState;
+  /** recording.failed: detail.quit_reason and what it means */
+  quitReason?: number;
+  reason?: string;
+}
+
+const DEFAULT_TOLERANCE_SEC = 300;
+
+/** event_type → neutral event (and state for status events). Unknown types → vendor.other. */
+export const ZEGO_EVENTS: Record<
+  number,
+  { type: RecordingEventType; state?: RecordingState; meaning: string }
+> = {
+  1: { type: 'recording.file_uploaded', meaning: 'recording file upload result' },
+  2: { type: 'recording.failed', meaning: 'recording task ended abnormally' },
+  3: { type: 'recording.warning', meaning: 'a background or watermark image failed to download' },
+  4: { type: 'recording.warning', meaning: 'the room has no streams' },
+  5: { type: 'recording.stopped', state: 'stopped', meaning: 'recording ended normally' },
+  6: { type: 'recording.warning', meaning: 'a stream to record does not exist' },
+  7: { type: 'recording.status', state: 'stopping', meaning: 'recording stopped, files uploading' },
+  102: { type: 'recording.status', state: 'recording', meaning: 'real-time HLS playlist address' },
+  201: { type: 'recording.status', state: 'paused', meaning: 'recording paused' },
+  202: { type: 'recording.status', state: 'recording', meaning: 'recording resumed' },
+};
+
+/** detail.quit_reason of event_type 2. */
+export const ZEGO_QUIT_REASONS: Record<number, string> = {
+  1: 'failed to start the recording service',
+  2: 'failed to log in to the room',
+  3: 'no stream or whiteboard in the room for longer than MaxIdleTime',
+  4: 'the recording reached MaxRecordTime',
+  5: 'failed to start the recording engine',
+  6: 'the recording service was disconnected',
+  1001: 'unknown recording error',
+  1002: 'the recording file name is too long',
+  1003: 'failed to open the recording file',
+  1004: 'not enough storage space on the recording service',
+  1005: 'failed to initialise the recording engine',
+  1006: 'failed to write the file header',
+  1007: 'EBADF while writing the file',
+  1008: 'EIO while writing the file',
+  1009: 'internal channel error',
+  1010: 'recording file format not supported',
+  1011: 'illegal recording state',
+};
+
+export function zegoCallbackSignature(callbackSecret: string, timestamp: string, nonce: string): string {
+  return sha1Hex([callbackSecret, timestamp, nonce].sort().join(''));
+}
+
+function fail(message: string): never {
+  throw new WebhookVerificationError(`zego webhook: ${message}`, { vendor: 'zego', operation: 'webhook' });
+}
+
+/** ZEGO sends nonce and timestamp as strings; numbers are tolerated (their PHP sample casts freely). */
+function scalar(value: unknown): string | undefined {
+  if (typeof value === 'string' && value !== '') return value;
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return undefined;
+}
+
+/** A WebhookReceiver whose events carry ZEGO's extra facts; ZEGO signs the body, so headers are optional. */
+export interface ZegoWebhookReceiver extends WebhookReceiver {
+  receive(rawBody: string | Uint8Array, headers?: WebhookHeaders): ZegoRecordingEvent;
+}
+
+export function createZegoWebhookReceiver(options: ZegoWebhookOptions): ZegoWebhookReceiver {
+  const secret = options?.callbackSecret;
+  if (typeof secret !== 'string' || secret.length === 0) {
+    throw new ValidationError(
+      'Invalid zego webhook options: callbackSecret is required',
+      [{ path: 'callbackSecret', message: 'is required (the CallbackSecret from the ZEGOCLOUD console)' }],
+      { vendor: 'zego', operation: 'webhook' },
+    );
+  }
+  const tolerance = options.toleranceSec === undefined ? DEFAULT_TOLERANCE_SEC : options.toleranceSec;
+  if (tolerance !== false && !(typeof tolerance === 'number' && tolerance > 0)) {
+    throw new ValidationError(
+      'Invalid zego webhook options: toleranceSec must be a positive number or false',
+      [{ path: 'toleranceSec', message: 'must be a positive number of seconds, or false' }],
+      { vendor: 'zego', operation: 'webhook' },
+    );
+  }
+  const now = options.now ?? Date.now;
+
+  return {
+    receive(rawBody: string | Uint8Array, _headers?: WebhookHeaders): ZegoRecordingEvent {
+      const body = parseJsonBody('zego', rawBodyText(rawBody));
+      const signature = typeof body.signature === 'string' ? body.signature.toLowerCase() : undefined;
+      const timestamp = scalar(body.timestamp);
+      const nonce = scalar(body.nonce);
+      if (!signature || !timestamp || !nonce) fail('signature, timestamp or nonce is missing');
+      if (!timingSafeEqual(signature, zegoCallbackSignature(secret, timestamp, nonce)))
+        fail('signature does not match');
+      if (!/^\d+$/.test(timestamp)) fail('timestamp is not Unix seconds');
+      if (tolerance !== false) assertFreshTimestamp('zego', Number(timestamp) * 1000, tolerance, now());
+      const eventType =
+        typeof body.event_type === 'number' ? body.event_type : Number(scalar(body.event_type));
+      if (!Number.isInteger(eventType)) fail('event_type is missing: not a ZEGOCLOUD recording callback');
+      return toEvent(body, eventType, Number(timestamp));
+    },
+  };
+}
+
+function toEvent(body: Record<string, unknown>, eventType: number, timestampSec: number): ZegoRecordingEvent {
+  const known = ZEGO_EVENTS[eventType];
+  const event: ZegoRecordingEvent = {
+    vendor: 'zego',
+    type: known?.type ?? 'vendor.other',
+    occurredAt: new Date(timestampSec * 1000),
+    vendorEvent: eventType,
+    raw: body,
+  };
+  const room = scalar(body.room_id);
+  const task = scalar(body.task_id);
+  if (room) event.room = room;
+  if (task) event.sessionId = task;
+  const sequence = scalar(body.sequence);
+  if (task && sequence !== undefined) event.eventId = `${task}:${sequence}`;
+  if (known?.state) event.state = known.state;
+
+  const detail = isPlainObject(body.detail) ? body.detail : {};
+  if (eventType === 1 && Array.isArray(detail.file_info)) {
+    event.files = detail.file_info.filter(isPlainObject).map((info) => toRecordingFile(fromFileInfo(info)));
+  }
+  if (eventType === 102 && typeof detail.file_id === 'string') {
+    event.files = [toRecordingFile(fromFileInfo(detail))];
+  }
+  if (eventType === 2) {
+    const reason = Number(scalar(detail.quit_reason));
+    if (Number.isInteger(reason)) {
+      event.quitReason = reason;
+      event.reason = ZEGO_QUIT_REASONS[reason] ?? `quit reason ${reason}`;
+    } else if (typeof body.message === 'string' && body.message) event.reason = body.message;
+  }
+  return event;
+}
