@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { Redactor } from './redact.js';
 import { RateLimiter } from './rate-limiter.js';
@@ -30,6 +32,15 @@ describe('RateLimiter', () => {
     ];
     await Promise.all(waits);
     expect(order).toEqual(['start', 'a', 'b']);
+  });
+
+  it('keeps the process alive while a request waits for its token', () => {
+    const dist = fileURLToPath(new URL('../../dist/index.js', import.meta.url));
+    const script = `const { RateLimiter } = await import(${JSON.stringify(dist)});
+      const limiter = new RateLimiter({ requestsPerSecond: 5 });
+      await limiter.acquire(); await limiter.acquire(); console.log('second request sent');`;
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 10_000 });
+    expect(run.stdout).toContain('second request sent');
   });
 
   it('stops waiting when aborted', async () => {

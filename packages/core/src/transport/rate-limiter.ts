@@ -85,8 +85,7 @@ class TokenBucket {
       this.timer = undefined;
       this.schedule();
     }, waitMs);
-    // A pending limiter must not keep a finished process alive.
-    this.timer.unref?.();
+    // Not unref'd: a request waiting for its token is work in progress and must keep the process alive.
   }
 }
 
