@@ -21,7 +21,7 @@ function mutate(base: StartRecordingRequest, change: (r: Mutable) => void): Star
 }
 
 export function invalidRequests(composite: StartRecordingRequest, individual: StartRecordingRequest): InvalidCase[] {
-  const region = { participant: 'conformance-1', x: 0, y: 0, width: 0.5, height: 0.5 };
+  const region = { participant: '1001', x: 0, y: 0, width: 0.5, height: 0.5 };
   return [
     { name: 'empty room', field: 'room', request: mutate(composite, (r) => (r.room = '')) },
     { name: 'unknown mode', field: 'mode', request: mutate(composite, (r) => (r.mode = 'mixed')) },
@@ -36,7 +36,7 @@ export function invalidRequests(composite: StartRecordingRequest, individual: St
     {
       name: 'region x + width over 1',
       field: 'layout.regions[1].x',
-      request: mutate(composite, (r) => (r.layout = { regions: [region, { ...region, participant: 'conformance-2', x: 0.75 }] })),
+      request: mutate(composite, (r) => (r.layout = { regions: [region, { ...region, participant: '1002', x: 0.75 }] })),
     },
     {
       name: 'negative region height',

@@ -223,12 +223,17 @@ export function runProviderConformance(options: ConformanceOptions): void {
     describe('strict mode and warnings', () => {
       it('reports a lossy layout translation as a warning, and as UnsupportedFeatureError under strict', async () => {
         const caps = provider().capabilities;
-        const region = { participant: 'conformance-1', x: 0, y: 0, width: 1 / 3, height: 1 / 3 };
-        let lossy: Record<string, unknown>;
-        if (!caps.layout.alpha) lossy = { ...region, alpha: 0.5 };
-        else if (!caps.layout.zIndex) lossy = { ...region, zIndex: 3 };
-        else lossy = region; // pixel vendors round 1/3
-        const request = { ...options.compositeRequest(), layout: { regions: [lossy as never] } };
+        const region = { participant: '1001', x: 0, y: 0, width: 1 / 3, height: 1 / 3 };
+        let regions: Array<Record<string, unknown>>;
+        if (!caps.layout.alpha) regions = [{ ...region, alpha: 0.5 }];
+        else if (!caps.layout.zIndex) {
+          // list order contradicts zIndex: a vendor that stacks by list order must reorder (and say so)
+          regions = [
+            { participant: '1001', x: 0, y: 0, width: 1, height: 1, zIndex: 2 },
+            { participant: '1002', x: 0, y: 0, width: 0.5, height: 0.5, zIndex: 1 },
+          ];
+        } else regions = [region]; // pixel vendors round 1/3
+        const request = { ...options.compositeRequest(), layout: { regions: regions as never } };
         const session = await provider().start(request);
         expect(session.warnings.length).toBeGreaterThan(0);
         for (const w of session.warnings) {

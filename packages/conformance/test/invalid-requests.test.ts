@@ -6,7 +6,7 @@ const storage = { vendor: 's3', region: 'us-east-1', bucket: 'b', accessKey: 'AK
 const composite: StartRecordingRequest = {
   room: 'room-1',
   mode: 'composite',
-  participants: { include: ['conformance-1', 'conformance-2'] },
+  participants: { include: ['1001', '1002'] },
   layout: { preset: 'grid' },
   storage: { ...storage },
 };

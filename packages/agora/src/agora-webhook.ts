@@ -1,0 +1,169 @@
+import {
+  type RecordingEvent,
+  type RecordingEventType,
+  type RecordingFile,
+  type WebhookHeaders,
+  type WebhookReceiver,
+  WebhookVerificationError,
+  assertFreshTimestamp,
+  headerValue,
+  hmacSha1Hex,
+  hmacSha256Hex,
+  parseJsonBody,
+  rawBodyText,
+  timingSafeEqual,
+} from '@unirec/core';
+import { z } from 'zod';
+import { agoraFileEntrySchema } from './agora-schemas.js';
+import { fileListToFiles } from './map-agora-response.js';
+
+/**
+ * Agora NCS (Notification Center Service) webhooks. Source: shared/VENDORS.md § Agora "NCS webhooks"
+ * (AgoraIO/Docs-Source shared/notification-center-service). The body is
+ * `{ noticeId, productId, eventType, notifyMs, payload: { cname, uid, sid, sequence, sendts, serviceType, details } }`;
+ * `Agora-Signature-V2` is hex HMAC-SHA256 and `Agora-Signature` hex HMAC-SHA1 of the raw body with
+ * the NCS secret. NCS resends unanswered notifications: de-duplicate on `eventId` (the noticeId).
+ */
+
+export interface AgoraWebhookOptions {
+  /** the NCS secret from Agora Console */
+  secret: string;
+  /** reject notifications whose notifyMs is further than this from now (default 300 s) */
+  toleranceSec?: number;
+  /** clock, replaceable in tests */
+  now?: () => number;
+}
+
+/** NCS productId of Cloud Recording */
+export const AGORA_NCS_PRODUCT_CLOUD_RECORDING = 3;
+
+/** NCS eventType → neutral event (VENDORS.md event list); 1 and 11 depend on details, see below. */
+export const AGORA_EVENT_TYPES: Readonly<Record<number, RecordingEventType>> = {
+  1: 'recording.failed', // error
+  2: 'recording.warning', // warning
+  3: 'recording.status', // status_update
+  4: 'recording.status', // file_infos
+  11: 'recording.stopped', // session_exit (exitStatus 1: failed)
+  12: 'recording.warning', // session_failover
+  30: 'recording.status', // uploader_started
+  31: 'recording.file_uploaded', // uploaded
+  32: 'recording.warning', // backuped: some files went to Agora's backup, not your storage (yet)
+  33: 'recording.status', // uploading_progress
+  40: 'recording.started', // recorder_started
+  41: 'recording.status', // recorder_leave (session_exit follows)
+  42: 'recording.status', // recorder_slice_start
+  43: 'recording.status', // audio stream state
+  44: 'recording.status', // video stream state
+  45: 'recording.file_uploaded', // recorder_snapshot_file
+  70: 'recording.started', // web_recorder_started
+  71: 'recording.status', // web_recorder_stopped (session_exit follows)
+  72: 'recording.status', // web recorder capability
+  73: 'recording.status', // web recorder reload
+  90: 'recording.warning', // download_failed (background / placeholder image)
+  100: 'recording.status', // rtmp_publish_status
+};
+
+const noticeSchema = z.looseObject({
+  noticeId: z.union([z.string(), z.number()]).transform(String),
+  productId: z.number(),
+  eventType: z.number(),
+  notifyMs: z.number(),
+  payload: z
+    .looseObject({
+      cname: z.string().optional(),
+      uid: z.union([z.string(), z.number()]).optional(),
+      sid: z.string().optional(),
+      details: z.looseObject({}).optional(),
+    })
+    .optional(),
+});
+
+const DEFAULT_TOLERANCE_SEC = 300;
+
+export function createAgoraWebhookReceiver(options: AgoraWebhookOptions): WebhookReceiver {
+  if (typeof options?.secret !== 'string' || options.secret.length === 0) {
+    throw new WebhookVerificationError('createAgoraWebhookReceiver needs the NCS secret', {
+      vendor: 'agora',
+      operation: 'webhook',
+    });
+  }
+  const secret = options.secret;
+  const toleranceSec = options.toleranceSec ?? DEFAULT_TOLERANCE_SEC;
+  const now = options.now ?? Date.now;
+
+  return {
+    receive(rawBody: string | Uint8Array, headers: WebhookHeaders): RecordingEvent {
+      verifySignature(secret, rawBody, headers);
+      const body = parseJsonBody('agora', rawBodyText(rawBody));
+      const parsed = noticeSchema.safeParse(body);
+      if (!parsed.success) {
+        throw new WebhookVerificationError(
+          'agora webhook: body is not an NCS notification (noticeId, productId, eventType, notifyMs)',
+          {
+            vendor: 'agora',
+            operation: 'webhook',
+          },
+        );
+      }
+      const notice = parsed.data;
+      assertFreshTimestamp('agora', notice.notifyMs, toleranceSec, now());
+      return toRecordingEvent(notice, body);
+    },
+  };
+}
+
+function verifySignature(secret: string, rawBody: string | Uint8Array, headers: WebhookHeaders): void {
+  // Over the raw bytes as received: re-serialised JSON would not match.
+  const v2 = headerValue(headers, 'Agora-Signature-V2');
+  const v1 = headerValue(headers, 'Agora-Signature');
+  let ok: boolean;
+  if (v2 !== undefined) ok = timingSafeEqual(v2.trim().toLowerCase(), hmacSha256Hex(secret, rawBody));
+  else if (v1 !== undefined) ok = timingSafeEqual(v1.trim().toLowerCase(), hmacSha1Hex(secret, rawBody));
+  else {
+    throw new WebhookVerificationError('agora webhook: no Agora-Signature-V2 or Agora-Signature header', {
+      vendor: 'agora',
+      operation: 'webhook',
+    });
+  }
+  if (!ok)
+    throw new WebhookVerificationError('agora webhook: signature does not match', {
+      vendor: 'agora',
+      operation: 'webhook',
+    });
+}
+
+type Notice = z.infer<typeof noticeSchema>;
+
+function toRecordingEvent(notice: Notice, raw: unknown): RecordingEvent {
+  const details = (notice.payload?.details ?? {}) as Record<string, unknown>;
+  const event: RecordingEvent = {
+    vendor: 'agora',
+    type: eventType(notice, details),
+    occurredAt: new Date(notice.notifyMs),
+    eventId: notice.noticeId,
+    vendorEvent: notice.eventType,
+    raw,
+  };
+  if (notice.payload?.cname !== undefined) event.room = notice.payload.cname;
+  if (notice.payload?.sid !== undefined) event.sessionId = notice.payload.sid;
+  const files = eventFiles(notice.eventType, details);
+  if (files.length > 0) event.files = files;
+  return event;
+}
+
+function eventType(notice: Notice, details: Record<string, unknown>): RecordingEventType {
+  if (notice.productId !== AGORA_NCS_PRODUCT_CLOUD_RECORDING) return 'vendor.other';
+  // session_exit: exitStatus 0 is a normal exit, anything else an abnormal one.
+  if (notice.eventType === 11)
+    return details.exitStatus === undefined || details.exitStatus === 0
+      ? 'recording.stopped'
+      : 'recording.failed';
+  return AGORA_EVENT_TYPES[notice.eventType] ?? 'vendor.other';
+}
+
+function eventFiles(eventType: number, details: Record<string, unknown>): RecordingFile[] {
+  if (eventType === 45 && typeof details.fileName === 'string')
+    return [{ name: details.fileName, kind: 'snapshot' }];
+  const list = z.union([z.string(), z.array(agoraFileEntrySchema)]).safeParse(details.fileList);
+  return list.success ? fileListToFiles(list.data, undefined) : [];
+}
