@@ -23,7 +23,7 @@ function svg(regions, title) {
     })
     .join('');
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H + 20}" viewBox="0 0 ${W} ${H + 20}">` +
-    `<rect width="${W}" height="${H}" fill="#1E1E2E"/>${rects}` +
+    `<title>${title}</title><rect width="${W}" height="${H}" fill="#1E1E2E"/>${rects}` +
     `<text x="4" y="${H + 15}" font-size="12" font-family="sans-serif">${title}</text></svg>\n`;
 }
 

@@ -5,7 +5,6 @@ import {
   type Logger,
   NotFoundError,
   RateLimitError,
-  type RecordingProvider,
   type RecordingSession,
   type RecordingState,
   TimeoutError,

@@ -68,6 +68,7 @@ export class RecordingError extends Error {
     Object.defineProperty(this, BRAND, { value: true });
   }
 
+  // `this` is the class on the right of `instanceof` (a subclass too): that is the point here.
   static override [Symbol.hasInstance](value: unknown): boolean {
     if (!isRecordingError(value)) return false;
     if (this === RecordingError) return true;

@@ -42,7 +42,8 @@ export async function runDemo(options: DemoOptions = {}): Promise<{ ok: boolean 
   let ok = true;
   try {
     for (const vendor of vendors) {
-      const requests: Captured[] = (captured[vendor] = []);
+      const requests: Captured[] = [];
+      captured[vendor] = requests;
       // The only per-vendor line of the application: its config.
       const config = {
         vendor,
