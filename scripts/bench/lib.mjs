@@ -71,8 +71,8 @@ export async function handWrittenZego(baseUrl, creds, room) {
     return data;
   };
   const inputs = [
-    { StreamId: '1001', ViewType: 1, Left: 0, Top: 0, Right: 640, Bottom: 720 },
-    { StreamId: '1002', ViewType: 1, Left: 640, Top: 0, Right: 1280, Bottom: 720 },
+    { StreamId: '1001', ViewType: 1, Left: 0, Top: 0, Right: 640, Bottom: 720, Layer: 1 },
+    { StreamId: '1002', ViewType: 1, Left: 640, Top: 0, Right: 1280, Bottom: 720, Layer: 1 },
   ];
   const started = await call('StartRecord', {
     RoomId: room,
