@@ -1,12 +1,11 @@
 import {
+  createRecordingError,
   AuthenticationError,
-  ConflictError,
   NotFoundError,
   RateLimitError,
   type RawResponse,
   type RecordingError,
   type RecordingErrorOptions,
-  ValidationError,
   VendorError,
   isRecordingError,
 } from '@unirec/core';
@@ -126,7 +125,10 @@ export function agoraError(raw: RawResponse, ctx: AgoraErrorContext): RecordingE
       retryAfterMs: retryable ? rule.retryAfterMs : undefined,
     };
     const message = `Agora ${operation} failed: ${rule.meaning} (code ${code}, HTTP ${raw.status})${reason}`;
-    return build(rule.kind, message, options, CODE_FIELD[code] ?? '(request)');
+    return createRecordingError(rule.kind, message, options, {
+      path: CODE_FIELD[code] ?? '(request)',
+      message,
+    });
   }
 
   // No known code: the API gateway (VENDORS.md "Errors without a code come from the gateway").
@@ -146,23 +148,6 @@ export function agoraError(raw: RawResponse, ctx: AgoraErrorContext): RecordingE
     ...options,
     retryable: raw.status >= 500,
   });
-}
-
-function build(kind: Kind, message: string, options: RecordingErrorOptions, field: string): RecordingError {
-  switch (kind) {
-    case 'validation':
-      return new ValidationError(message, [{ path: field, message }], options);
-    case 'conflict':
-      return new ConflictError(message, options);
-    case 'not_found':
-      return new NotFoundError(message, options);
-    case 'authentication':
-      return new AuthenticationError(message, options);
-    case 'rate_limit':
-      return new RateLimitError(message, options);
-    case 'vendor':
-      return new VendorError(message, options);
-  }
 }
 
 /** A start error after which the resource is spent and a fresh acquire + start is Agora's advice. */

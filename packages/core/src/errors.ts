@@ -180,3 +180,35 @@ export function isRecordingError(value: unknown): value is RecordingError {
 export function isErrorKind(value: unknown, kind: RecordingErrorKind): boolean {
   return isRecordingError(value) && (value as RecordingError).kind === kind;
 }
+
+/**
+ * Builds the error class for a kind: the one place the adapters' code tables turn into classes.
+ * `issue` is the field path and rule of a vendor-side ValidationError (the vendor's own message).
+ */
+export function createRecordingError(
+  kind: Exclude<RecordingErrorKind, 'unsupported_feature'>,
+  message: string,
+  options: RecordingErrorOptions = {},
+  issue?: ValidationIssue,
+): RecordingError {
+  switch (kind) {
+    case 'validation':
+      return new ValidationError(message, issue ? [issue] : [], options);
+    case 'authentication':
+      return new AuthenticationError(message, options);
+    case 'rate_limit':
+      return new RateLimitError(message, options);
+    case 'not_found':
+      return new NotFoundError(message, options);
+    case 'conflict':
+      return new ConflictError(message, options);
+    case 'timeout':
+      return new TimeoutError(message, options);
+    case 'network':
+      return new NetworkError(message, options);
+    case 'webhook_verification':
+      return new WebhookVerificationError(message, options);
+    case 'vendor':
+      return new VendorError(message, options);
+  }
+}

@@ -1,13 +1,11 @@
 import {
+  createRecordingError,
   AuthenticationError,
-  ConflictError,
   type Interpretation,
-  NotFoundError,
   RateLimitError,
   type RawResponse,
   type RecordingError,
   type RecordingErrorOptions,
-  ValidationError,
   VendorError,
   malformedResponseError,
 } from '@unirec/core';
@@ -20,7 +18,7 @@ import { type ZegoEnvelope, zegoEnvelopeSchema } from './zego-schemas.js';
  * class, whether the transport retries, and the hint added to ZEGO's own message.
  */
 
-type Kind = 'auth' | 'rate' | 'not_found' | 'invalid' | 'conflict' | 'vendor';
+type Kind = 'authentication' | 'rate_limit' | 'not_found' | 'validation' | 'conflict' | 'vendor';
 
 interface CodeRule {
   kind: Kind;
@@ -32,13 +30,13 @@ const CHECK_SECRET = 'check appId and serverSecret (ZEGOCLOUD console → projec
 const CHECK_CLOCK = "check this machine's clock: Timestamp must be within 10 minutes of ZEGOCLOUD's time";
 
 export const ZEGO_ERROR_CODES: Record<number, CodeRule> = {
-  100000001: { kind: 'auth', hint: `AppId is invalid: ${CHECK_SECRET}` },
-  100000004: { kind: 'auth', hint: `signature expired: ${CHECK_CLOCK}` },
-  100000005: { kind: 'auth', hint: `signature invalid: ${CHECK_SECRET}; ${CHECK_CLOCK}` },
+  100000001: { kind: 'authentication', hint: `AppId is invalid: ${CHECK_SECRET}` },
+  100000004: { kind: 'authentication', hint: `signature expired: ${CHECK_CLOCK}` },
+  100000005: { kind: 'authentication', hint: `signature invalid: ${CHECK_SECRET}; ${CHECK_CLOCK}` },
   100000006: { kind: 'vendor', hint: 'Action is empty (a unirec bug: please report it)' },
   100000007: { kind: 'vendor', hint: 'Action is not supported by this ZEGOCLOUD host' },
-  100000013: { kind: 'auth', hint: `SignatureVersion is empty: ${CHECK_SECRET}` },
-  100000014: { kind: 'auth', hint: `SignatureVersion is not supported: ${CHECK_SECRET}` },
+  100000013: { kind: 'authentication', hint: `SignatureVersion is empty: ${CHECK_SECRET}` },
+  100000014: { kind: 'authentication', hint: `SignatureVersion is not supported: ${CHECK_SECRET}` },
   100000016: {
     kind: 'vendor',
     hint: 'the app is not in the production environment (IsTest): check the project in the ZEGOCLOUD console',
@@ -51,8 +49,8 @@ export const ZEGO_ERROR_CODES: Record<number, CodeRule> = {
     kind: 'vendor',
     hint: 'cloud recording is not enabled for this app: enable it in the ZEGOCLOUD console',
   },
-  300000003: { kind: 'rate', retryable: true, hint: 'rate limited by ZEGOCLOUD' },
-  300000004: { kind: 'invalid', hint: 'ZEGOCLOUD rejected a parameter' },
+  300000003: { kind: 'rate_limit', retryable: true, hint: 'rate limited by ZEGOCLOUD' },
+  300000004: { kind: 'validation', hint: 'ZEGOCLOUD rejected a parameter' },
   // 300000005 is listed only by the Chinese "常见错误码" page (网关校验失败, gateway check failed).
   300000005: { kind: 'vendor', hint: 'ZEGOCLOUD gateway check failed: contact ZEGOCLOUD support' },
   300000006: {
@@ -90,28 +88,6 @@ export interface ZegoReply<T> {
   envelope: ZegoEnvelope;
 }
 
-function build(
-  kind: Kind,
-  message: string,
-  options: RecordingErrorOptions,
-  vendorMessage: string,
-): RecordingError {
-  switch (kind) {
-    case 'auth':
-      return new AuthenticationError(message, options);
-    case 'rate':
-      return new RateLimitError(message, options);
-    case 'not_found':
-      return new NotFoundError(message, options);
-    case 'conflict':
-      return new ConflictError(message, options);
-    case 'invalid':
-      return new ValidationError(message, [{ path: 'zego', message: vendorMessage }], options);
-    default:
-      return new VendorError(message, options);
-  }
-}
-
 /** An error for a ZEGO `Code`, with ZEGO's message, the RequestId and the HTTP status. */
 export function zegoCodeError(
   code: number,
@@ -131,7 +107,10 @@ export function zegoCodeError(
     requestId: ctx.requestId,
     retryable,
   };
-  return build(rule?.kind ?? 'vendor', message, options, vendorMessage);
+  return createRecordingError(rule?.kind ?? 'vendor', message, options, {
+    path: 'zego',
+    message: vendorMessage,
+  });
 }
 
 /** An error for a response without a usable `Code` (gateway pages, empty bodies). */
