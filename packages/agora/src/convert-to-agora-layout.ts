@@ -88,14 +88,8 @@ export function toAgoraLayout(layout: LayoutInput, ctx: LayoutContext): AgoraLay
     joinOrderFill: true,
     warnings: ctx.warnings,
     path,
+    customLayoutName: 'mixedVideoLayout 3',
   });
-
-  if (resolved.preset && (!ctx.participants || ctx.participants.length === 0)) {
-    ctx.warnings.add(
-      'layout.preset',
-      `preset '${resolved.preset}' is sent as ${resolved.regions.length} fixed custom regions (Agora mixedVideoLayout 3, filled in join order): it does not re-flow when more or fewer users join`,
-    );
-  }
 
   if (hasMeaningfulZOrder(resolved.regions)) {
     ctx.warnings.add(

@@ -148,7 +148,7 @@ describe('regions → transcodingConfig layout', () => {
 });
 
 describe('presets → custom regions from the core engine', () => {
-  it('grid with known participants: their regions, no warning', () => {
+  it('grid with known participants: their regions, and a layout.preset warning (no Agora template has this geometry)', () => {
     const { fields, warnings } = layout({ preset: 'grid' }, ['1', '2', '3']);
     const expected = renderPreset('grid', { participants: ['1', '2', '3'] });
     expect(fields.mixedVideoLayout).toBe(3);
@@ -162,7 +162,7 @@ describe('presets → custom regions from the core engine', () => {
         render_mode: 0,
       })),
     );
-    expect(warnings).toEqual([]);
+    expect(warnings.map((w) => w.feature)).toEqual(['layout.preset']);
   });
 
   it('speaker: focus in the large region and as maxResolutionUid', () => {
@@ -246,7 +246,7 @@ describe('updateLayout', () => {
       focus: '1002',
       background: { color: '#112233' },
     });
-    expect(result.warnings).toEqual([]);
+    expect(result.warnings.map((w) => w.feature)).toEqual(['layout.preset']);
     const sent = fake.bodies.at(-1)!;
     expect(sent.operation).toBe('updateLayout');
     expect(sent.path).toMatch(/\/resourceid\/[^/]+\/sid\/[^/]+\/mode\/mix\/updateLayout$/);

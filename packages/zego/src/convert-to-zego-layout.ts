@@ -72,14 +72,8 @@ export function toZegoLayout(layout: LayoutInput, ctx: ZegoLayoutContext): ZegoL
     joinOrderFill: true,
     warnings,
     path,
+    ...(ctx.warnAboutPreset === false ? {} : { customLayoutName: 'MixMode 1' }),
   });
-  if (resolved.preset && ctx.warnAboutPreset !== false) {
-    warnings.add(
-      'layout.preset',
-      `preset '${resolved.preset}' is sent as ${resolved.regions.length} custom regions (MixMode 1): ` +
-        "ZEGOCLOUD's own templates (MixMode 2–5) have a different geometry",
-    );
-  }
 
   const issues = new IssueCollector();
   const regionPath = (i: number) => (resolved.preset ? `${path}.preset` : `${path}.regions[${i}]`);

@@ -112,6 +112,20 @@ describe('resolveLayout', () => {
     expect(warnings.warnings[0]!.feature).toBe('layout.participant');
   });
 
+  it("reports a preset rendered as custom regions, naming the vendor's custom layout", () => {
+    const warnings = new WarningCollector(false, 'agora', 'start');
+    resolveLayout({ preset: 'grid' }, { ...base, participants: ['1', '2'], warnings, customLayoutName: 'mixedVideoLayout 3' });
+    expect(warnings.warnings).toHaveLength(1);
+    expect(warnings.warnings[0]!.feature).toBe('layout.preset');
+    expect(warnings.warnings[0]!.message).toContain('2 custom regions (mixedVideoLayout 3)');
+    const unknown = new WarningCollector(false, 'agora', 'start');
+    resolveLayout({ preset: 'pip' }, { ...base, warnings: unknown, customLayoutName: 'mixedVideoLayout 3' });
+    expect(unknown.warnings[0]!.message).toContain('join order');
+    expect(() =>
+      resolveLayout({ preset: 'grid' }, { ...base, warnings: new WarningCollector(true, 'agora', 'start'), customLayoutName: 'x' }),
+    ).toThrow(/preset 'grid'/);
+  });
+
   it('sorts by zIndex, keeping list order for ties', () => {
     const r = (zIndex: number | undefined, participant: string): Region => ({ participant, x: 0, y: 0, width: 1, height: 1, zIndex });
     expect(sortByZIndex([r(2, 'a'), r(undefined, 'b'), r(1, 'c'), r(0, 'd')]).map((x) => x.participant)).toEqual(['b', 'd', 'c', 'a']);
