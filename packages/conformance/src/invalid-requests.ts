@@ -20,14 +20,25 @@ function mutate(base: StartRecordingRequest, change: (r: Mutable) => void): Star
   return copy as StartRecordingRequest;
 }
 
-export function invalidRequests(composite: StartRecordingRequest, individual: StartRecordingRequest): InvalidCase[] {
+export function invalidRequests(
+  composite: StartRecordingRequest,
+  individual: StartRecordingRequest,
+): InvalidCase[] {
   const region = { participant: '1001', x: 0, y: 0, width: 0.5, height: 0.5 };
   return [
     { name: 'empty room', field: 'room', request: mutate(composite, (r) => (r.room = '')) },
     { name: 'unknown mode', field: 'mode', request: mutate(composite, (r) => (r.mode = 'mixed')) },
     { name: 'missing storage', field: 'storage', request: mutate(composite, (r) => delete r.storage) },
-    { name: 'storage without bucket', field: 'storage.bucket', request: mutate(composite, (r) => delete r.storage.bucket) },
-    { name: 'storage with an empty secretKey', field: 'storage.secretKey', request: mutate(composite, (r) => (r.storage.secretKey = '')) },
+    {
+      name: 'storage without bucket',
+      field: 'storage.bucket',
+      request: mutate(composite, (r) => delete r.storage.bucket),
+    },
+    {
+      name: 'storage with an empty secretKey',
+      field: 'storage.secretKey',
+      request: mutate(composite, (r) => (r.storage.secretKey = '')),
+    },
     {
       name: 'region x beyond the canvas',
       field: 'layout.regions[0].x',
@@ -36,7 +47,10 @@ export function invalidRequests(composite: StartRecordingRequest, individual: St
     {
       name: 'region x + width over 1',
       field: 'layout.regions[1].x',
-      request: mutate(composite, (r) => (r.layout = { regions: [region, { ...region, participant: '1002', x: 0.75 }] })),
+      request: mutate(
+        composite,
+        (r) => (r.layout = { regions: [region, { ...region, participant: '1002', x: 0.75 }] }),
+      ),
     },
     {
       name: 'negative region height',
@@ -58,16 +72,60 @@ export function invalidRequests(composite: StartRecordingRequest, individual: St
       field: 'layout.regions[1].participant',
       request: mutate(composite, (r) => (r.layout = { regions: [region, { ...region, x: 0.5 }] })),
     },
-    { name: 'unknown preset', field: 'layout', request: mutate(composite, (r) => (r.layout = { preset: 'mosaic' })) },
-    { name: 'fps not an integer', field: 'video.fps', request: mutate(composite, (r) => (r.video = { width: 640, height: 360, fps: 12.5 })) },
-    { name: 'zero video width', field: 'video.width', request: mutate(composite, (r) => (r.video = { width: 0, height: 360 })) },
-    { name: 'layout in individual mode', field: 'layout', request: mutate(individual, (r) => (r.layout = { preset: 'grid' })) },
-    { name: "mode 'web' without web.url", field: 'web', request: mutate(composite, (r) => { r.mode = 'web'; delete r.layout; delete r.participants; }) },
-    { name: 'a misspelt field', field: 'partcipants', request: mutate(composite, (r) => (r.partcipants = { include: ['1'] })) },
-    { name: 'empty output formats', field: 'output.formats', request: mutate(composite, (r) => (r.output = { formats: [] })) },
-    { name: 'unknown output format', field: 'output.formats[0]', request: mutate(composite, (r) => (r.output = { formats: ['avi'] })) },
-    { name: 'callbackUrl not a URL', field: 'callbackUrl', request: mutate(composite, (r) => (r.callbackUrl = 'not a url')) },
-    { name: 'idempotencyKey with spaces', field: 'idempotencyKey', request: mutate(composite, (r) => (r.idempotencyKey = 'two words')) },
+    {
+      name: 'unknown preset',
+      field: 'layout',
+      request: mutate(composite, (r) => (r.layout = { preset: 'mosaic' })),
+    },
+    {
+      name: 'fps not an integer',
+      field: 'video.fps',
+      request: mutate(composite, (r) => (r.video = { width: 640, height: 360, fps: 12.5 })),
+    },
+    {
+      name: 'zero video width',
+      field: 'video.width',
+      request: mutate(composite, (r) => (r.video = { width: 0, height: 360 })),
+    },
+    {
+      name: 'layout in individual mode',
+      field: 'layout',
+      request: mutate(individual, (r) => (r.layout = { preset: 'grid' })),
+    },
+    {
+      name: "mode 'web' without web.url",
+      field: 'web',
+      request: mutate(composite, (r) => {
+        r.mode = 'web';
+        delete r.layout;
+        delete r.participants;
+      }),
+    },
+    {
+      name: 'a misspelt field',
+      field: 'partcipants',
+      request: mutate(composite, (r) => (r.partcipants = { include: ['1'] })),
+    },
+    {
+      name: 'empty output formats',
+      field: 'output.formats',
+      request: mutate(composite, (r) => (r.output = { formats: [] })),
+    },
+    {
+      name: 'unknown output format',
+      field: 'output.formats[0]',
+      request: mutate(composite, (r) => (r.output = { formats: ['avi'] })),
+    },
+    {
+      name: 'callbackUrl not a URL',
+      field: 'callbackUrl',
+      request: mutate(composite, (r) => (r.callbackUrl = 'not a url')),
+    },
+    {
+      name: 'idempotencyKey with spaces',
+      field: 'idempotencyKey',
+      request: mutate(composite, (r) => (r.idempotencyKey = 'two words')),
+    },
     {
       name: 'both include and exclude',
       field: 'participants',

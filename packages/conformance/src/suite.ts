@@ -1,34 +1,28 @@
 import { inspect } from 'node:util';
 import {
-  AuthenticationError,
-  ConflictError,
   type Logger,
-  NotFoundError,
-  RateLimitError,
   type RecordingSession,
   type RecordingState,
-  TimeoutError,
   UnsupportedFeatureError,
   ValidationError,
   encodeHandle,
-  isRecordingError,
 } from '@unirec/core';
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { invalidRequests } from './invalid-requests.js';
+import { describeVendorErrors, rejectionOf } from './suite-errors.js';
 import type { ConformanceOptions, VendorFake } from './types.js';
 
 const HANDLE_CHARS = /^[A-Za-z0-9._~=-]+$/;
-const STATES: RecordingState[] = ['starting', 'recording', 'paused', 'stopping', 'stopped', 'failed', 'unknown'];
-
-async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to fail, but it succeeded');
-}
+const STATES: RecordingState[] = [
+  'starting',
+  'recording',
+  'paused',
+  'stopping',
+  'stopped',
+  'failed',
+  'unknown',
+];
 
 /**
  * The conformance suite every provider passes. Call it from a provider package's tests with a
@@ -37,8 +31,9 @@ async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
 export function runProviderConformance(options: ConformanceOptions): void {
   describe(`${options.name}: RecordingProvider conformance`, () => {
     let fake: VendorFake;
-    const provider = (extra: Parameters<ConformanceOptions['createProvider']>[0] extends infer C ? Partial<C> : never = {}) =>
-      options.createProvider({ baseUrl: fake.baseUrl, maxRetries: 2, ...extra });
+    const provider = (
+      extra: Parameters<ConformanceOptions['createProvider']>[0] extends infer C ? Partial<C> : never = {},
+    ) => options.createProvider({ baseUrl: fake.baseUrl, maxRetries: 2, ...extra });
 
     beforeAll(() => {
       nock.disableNetConnect();
@@ -146,11 +141,19 @@ export function runProviderConformance(options: ConformanceOptions): void {
         const foreign = encodeHandle(other, { id: 'x' });
         const session = await p.start(options.compositeRequest());
         const before = fake.requests.length;
-        for (const bad of [foreign, `${session.handle.slice(0, -6)}!!`, 'garbage', '', session.handle.slice(0, 12)]) {
+        for (const bad of [
+          foreign,
+          `${session.handle.slice(0, -6)}!!`,
+          'garbage',
+          '',
+          session.handle.slice(0, 12),
+        ]) {
           const error = await rejectionOf(p.query(bad));
           expect(error, `handle '${bad}'`).toBeInstanceOf(ValidationError);
         }
-        await expect(p.stop({ ...session, handle: foreign } as RecordingSession)).rejects.toBeInstanceOf(ValidationError);
+        await expect(p.stop({ ...session, handle: foreign } as RecordingSession)).rejects.toBeInstanceOf(
+          ValidationError,
+        );
         await expect(p.updateLayout(foreign, { preset: 'grid' })).rejects.toBeInstanceOf(ValidationError);
         expect(fake.requests.length).toBe(before);
       });
@@ -196,7 +199,9 @@ export function runProviderConformance(options: ConformanceOptions): void {
         const p = provider();
         const session = await p.start(options.compositeRequest());
         const before = fake.requests.length;
-        const error = await rejectionOf(p.updateLayout(session, { regions: [{ x: 0.5, y: 0, width: 0.7, height: 1 }] }));
+        const error = await rejectionOf(
+          p.updateLayout(session, { regions: [{ x: 0.5, y: 0, width: 0.7, height: 1 }] }),
+        );
         expect(error).toBeInstanceOf(ValidationError);
         expect((error as Error).message).toContain('layout.regions[0].x');
         expect(fake.requests.length).toBe(before);
@@ -240,117 +245,16 @@ export function runProviderConformance(options: ConformanceOptions): void {
           expect(typeof w.message).toBe('string');
         }
         const sent = fake.requests.length;
-        await expect(provider({ strict: true }).start(request)).rejects.toBeInstanceOf(UnsupportedFeatureError);
+        await expect(provider({ strict: true }).start(request)).rejects.toBeInstanceOf(
+          UnsupportedFeatureError,
+        );
         expect(fake.requests.length).toBe(sent);
       });
     });
 
-    describe('vendor errors', () => {
-      it('auth failure → AuthenticationError, not retried', async () => {
-        let retries = 0;
-        const p = provider({ hooks: { onRetry: () => void retries++ } });
-        fake.fail('start', 'auth');
-        const error = await rejectionOf(p.start(options.compositeRequest()));
-        expect(error).toBeInstanceOf(AuthenticationError);
-        const e = error as AuthenticationError;
-        expect(e.vendor).toBe(options.vendor);
-        expect(e.retryable).toBe(false);
-        expect(typeof e.operation).toBe('string');
-        expect(retries).toBe(0);
-      });
-
-      it('the vendor rejecting a parameter → ValidationError, never retried', async () => {
-        let retries = 0;
-        const p = provider({ hooks: { onRetry: () => void retries++ } });
-        fake.fail('start', 'invalid-parameter');
-        const error = await rejectionOf(p.start(options.compositeRequest()));
-        expect(error).toBeInstanceOf(ValidationError);
-        expect((error as ValidationError).vendorCode).toBeDefined();
-        expect(retries).toBe(0);
-      });
-
-      it.runIf(options.features?.startConflict !== false)('already recording → ConflictError', async () => {
-        fake.fail('start', 'conflict');
-        const error = await rejectionOf(provider().start(options.compositeRequest()));
-        expect(error).toBeInstanceOf(ConflictError);
-        expect((error as ConflictError).vendorCode).toBeDefined();
-      });
-
-      it('unknown or ended session on query → NotFoundError with the request id', async () => {
-        const p = provider();
-        const session = await p.start(options.compositeRequest());
-        fake.fail('query', 'not-found');
-        const error = await rejectionOf(p.query(session));
-        expect(error).toBeInstanceOf(NotFoundError);
-        expect((error as NotFoundError).requestId).toEqual(expect.any(String));
-      });
-
-      it('rate limited → RateLimitError (retryable) when retries are off', async () => {
-        const p = provider({ maxRetries: 0 });
-        const session = await p.start(options.compositeRequest());
-        fake.fail('query', 'rate-limit');
-        const error = await rejectionOf(p.query(session));
-        expect(error).toBeInstanceOf(RateLimitError);
-        expect((error as RateLimitError).retryable).toBe(true);
-      });
-
-      for (const failure of ['server-error', 'network', 'rate-limit', 'malformed'] as const) {
-        it(`retries after '${failure}' and then succeeds`, async () => {
-          const retries: unknown[] = [];
-          const p = provider({ hooks: { onRetry: (info) => void retries.push(info) } });
-          const session = await p.start(options.compositeRequest());
-          fake.setState('recording');
-          fake.fail('query', failure);
-          const status = await p.query(session);
-          expect(status.state).toBe('recording');
-          expect(retries.length).toBe(1);
-        });
-      }
-
-      it('a second start with the same idempotencyKey never creates a second recording', async () => {
-        const p = provider();
-        const request = { ...options.compositeRequest(), idempotencyKey: 'conformance-key-1' };
-        const first = await p.start(request);
-        let second: RecordingSession | undefined;
-        try {
-          second = await p.start(request);
-        } catch (error) {
-          expect(error).toBeInstanceOf(ConflictError);
-        }
-        if (second) {
-          // the same recording: later calls through either session reach the same vendor task
-          fake.setState('recording');
-          expect((await p.query(second)).state).toBe('recording');
-          await p.stop(first);
-          expect((await p.stop(second)).alreadyStopped).toBe(true);
-        }
-      });
-
-      it('retries a start after a 5xx without creating a second recording', async () => {
-        const p = provider();
-        fake.fail('start', 'server-error');
-        const session = await p.start(options.compositeRequest());
-        expect(session.handle).toMatch(HANDLE_CHARS);
-        fake.setState('recording');
-        expect((await p.query(session)).state).toBe('recording');
-      });
-
-      it('gives up after maxRetries and reports the last error', async () => {
-        const p = provider({ maxRetries: 1 });
-        const session = await p.start(options.compositeRequest());
-        fake.fail('query', 'server-error', 5);
-        const error = await rejectionOf(p.query(session));
-        expect(isRecordingError(error)).toBe(true);
-        expect((error as { retryable: boolean }).retryable).toBe(true);
-      });
-
-      it('a request with no answer → TimeoutError', async () => {
-        const p = provider({ timeoutMs: 300, maxRetries: 0 });
-        const session = await p.start(options.compositeRequest());
-        fake.fail('query', 'hang');
-        const error = await rejectionOf(p.query(session));
-        expect(error).toBeInstanceOf(TimeoutError);
-      });
+    describeVendorErrors(options, {
+      fake: () => fake,
+      provider,
     });
 
     describe('rate limiting', () => {
@@ -378,7 +282,8 @@ export function runProviderConformance(options: ConformanceOptions): void {
     describe('secrets', () => {
       it('never appear in errors, logs, hooks, sessions or util.inspect', async () => {
         const seen: string[] = [];
-        const record = (...args: unknown[]) => void seen.push(inspect(args, { depth: 12 }), JSON.stringify(args));
+        const record = (...args: unknown[]) =>
+          void seen.push(inspect(args, { depth: 12 }), JSON.stringify(args));
         const logger: Logger = { debug: record, info: record, warn: record, error: record };
         const hooks = { onRequest: record, onResponse: record, onRetry: record };
         const p = provider({ logger, hooks, maxRetries: 1 });
@@ -390,10 +295,18 @@ export function runProviderConformance(options: ConformanceOptions): void {
           try {
             await p.query(session);
           } catch (error) {
-            seen.push(String(error), (error as Error).stack ?? '', JSON.stringify(error), inspect(error, { depth: 12, showHidden: true }));
+            seen.push(
+              String(error),
+              (error as Error).stack ?? '',
+              JSON.stringify(error),
+              inspect(error, { depth: 12, showHidden: true }),
+            );
           }
         }
-        for (const c of invalidRequests(options.compositeRequest(), options.individualRequest()).slice(0, 6)) {
+        for (const c of invalidRequests(options.compositeRequest(), options.individualRequest()).slice(
+          0,
+          6,
+        )) {
           try {
             await p.start(c.request);
           } catch (error) {
