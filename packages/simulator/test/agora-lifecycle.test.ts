@@ -1,10 +1,13 @@
 import { createHmac } from 'node:crypto';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type ManualClock, type Simulator, startSimulator } from '../src/index.js';
 import { SEED_000_EXAMPLES, SEED_001_START_EXAMPLES } from './fixtures-agora.js';
 import { acquireAndStart, agoraClient, clone, startManual } from './helpers.js';
+import {
+  type CallbackDelivery,
+  type CallbackReceiver,
+  startCallbackReceiver,
+} from './helpers/callback-receiver.js';
 
 /** Status progression, file lists, web mode, expiry and NCS webhooks, all on the manual clock. */
 
@@ -181,24 +184,17 @@ describe('stop', () => {
 });
 
 describe('NCS webhooks', () => {
-  let receiver: http.Server;
+  let receiver: CallbackReceiver;
   let url: string;
-  const received: Array<{ headers: http.IncomingHttpHeaders; body: string }> = [];
+  let received: CallbackDelivery[] = [];
   const secret = 'ncs-secret';
 
   beforeAll(async () => {
-    receiver = http.createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
-        res.end('ok');
-      });
-    });
-    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
-    url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/ncs`;
+    receiver = await startCallbackReceiver('/ncs');
+    url = receiver.url;
+    received = receiver.received;
   });
-  afterAll(() => new Promise<void>((r) => receiver.close(() => r())));
+  afterAll(() => receiver.close());
   afterEach(() => {
     received.length = 0;
   });
@@ -287,17 +283,8 @@ describe('rate limit', () => {
 
 describe('real clock', () => {
   it('advances lifecycles and sends webhooks from the background tick, without further requests', async () => {
-    const received: number[] = [];
-    const receiver = http.createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        received.push(JSON.parse(Buffer.concat(chunks).toString('utf8')).eventType);
-        res.end();
-      });
-    });
-    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
-    const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/`;
+    const receiver = await startCallbackReceiver();
+    const url = receiver.url;
     const real = await startSimulator({
       timings: { recordingMs: 50 },
       tickIntervalMs: 20,
@@ -307,11 +294,11 @@ describe('real clock', () => {
       const { api, resourceId, sid } = await acquireAndStart(real, 'mix', example('composite'));
       await new Promise((r) => setTimeout(r, 200));
       await real.webhooksIdle();
-      expect(received).toEqual([30, 40]);
+      expect(receiver.received.map((r) => JSON.parse(r.body).eventType)).toEqual([30, 40]);
       expect((await api.query(resourceId, sid, 'mix')).json.serverResponse.status).toBe(5);
     } finally {
       await real.close();
-      await new Promise<void>((r) => receiver.close(() => r()));
+      await receiver.close();
     }
   });
 });

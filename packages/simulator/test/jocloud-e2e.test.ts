@@ -2,30 +2,26 @@
  * JOCloud through the real HTTP server: raw `fetch` requests with the documented headers
  * (AppID, Token: Basic base64(restfulId:restfulSecret)), webhooks received on a loopback server.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createManualClock, type Simulator, type SimulatorOptions, startSimulator } from '../src/index.js';
 import { createJoCloudEmulator } from '../src/vendors/jocloud.js';
 import { JOCLOUD_SEED_START, JOCLOUD_SEED_STOP, JOCLOUD_SEED_UPDATE } from './helpers/vendor-context.js';
+import {
+  type CallbackDelivery,
+  type CallbackReceiver,
+  startCallbackReceiver,
+} from './helpers/callback-receiver.js';
 
-const received: Array<{ headers: http.IncomingHttpHeaders; body: string }> = [];
-let receiver: http.Server;
+let receiver: CallbackReceiver;
 let receiverUrl = '';
+let received: CallbackDelivery[] = [];
 
 beforeAll(async () => {
-  receiver = http.createServer((req, res) => {
-    let text = '';
-    req.on('data', (c) => (text += c));
-    req.on('end', () => {
-      received.push({ headers: req.headers, body: text });
-      res.end('ok');
-    });
-  });
-  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-  receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/jocloud-callback`;
+  receiver = await startCallbackReceiver('/jocloud-callback');
+  receiverUrl = receiver.url;
+  received = receiver.received;
 });
-afterAll(() => new Promise<void>((resolve) => receiver.close(() => resolve())));
+afterAll(() => receiver.close());
 
 let sim: Simulator | undefined;
 afterEach(async () => {

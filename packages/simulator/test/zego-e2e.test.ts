@@ -3,31 +3,27 @@
  * (md5(AppId + SignatureNonce + ServerSecret + Timestamp)), webhooks received on a loopback server.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createManualClock, type Simulator, type SimulatorOptions, startSimulator } from '../src/index.js';
 import { createZegoEmulator } from '../src/vendors/zego.js';
 import { ZEGO_SEED_EXAMPLES, zegoMixedBody } from './helpers/vendor-context.js';
+import {
+  type CallbackDelivery,
+  type CallbackReceiver,
+  startCallbackReceiver,
+} from './helpers/callback-receiver.js';
 
 const CALLBACK_SECRET = 'zego-callback-secret';
-const received: Array<{ headers: http.IncomingHttpHeaders; body: string }> = [];
-let receiver: http.Server;
+let receiver: CallbackReceiver;
 let receiverUrl = '';
+let received: CallbackDelivery[] = [];
 
 beforeAll(async () => {
-  receiver = http.createServer((req, res) => {
-    let text = '';
-    req.on('data', (c) => (text += c));
-    req.on('end', () => {
-      received.push({ headers: req.headers, body: text });
-      res.end('ok');
-    });
-  });
-  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-  receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/zego-callback`;
+  receiver = await startCallbackReceiver('/zego-callback');
+  receiverUrl = receiver.url;
+  received = receiver.received;
 });
-afterAll(() => new Promise<void>((resolve) => receiver.close(() => resolve())));
+afterAll(() => receiver.close());
 
 let sim: Simulator | undefined;
 afterEach(async () => {
