@@ -23,8 +23,12 @@ export function hexToRgbaInt(color: string): number {
 
 /** 0xRRGGBB00 → '#RRGGBB' */
 export function rgbaIntToHex(value: number): string {
-  if (!Number.isInteger(value) || value < 0 || value > 0xffffffff) throw new RangeError('colour integer out of range');
-  return `#${Math.floor(value / 256).toString(16).padStart(6, '0').toUpperCase()}`;
+  if (!Number.isInteger(value) || value < 0 || value > 0xffffffff)
+    throw new RangeError('colour integer out of range');
+  return `#${Math.floor(value / 256)
+    .toString(16)
+    .padStart(6, '0')
+    .toUpperCase()}`;
 }
 
 /** '#RRGGBB' → 'RRGGBB' (JOCloud) */

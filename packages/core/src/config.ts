@@ -22,7 +22,11 @@ export interface CommonProviderConfig {
 }
 
 /** Validates a provider config at construction; a bad field is a ValidationError naming it. */
-export function parseProviderConfig<S extends z.ZodType>(vendor: Vendor, schema: S, config: unknown): z.output<S> {
+export function parseProviderConfig<S extends z.ZodType>(
+  vendor: Vendor,
+  schema: S,
+  config: unknown,
+): z.output<S> {
   if (config === null || typeof config !== 'object') {
     return parseOrThrow(schema, {}, { what: `${vendor} provider config`, vendor, operation: 'configure' });
   }
@@ -42,7 +46,10 @@ export interface VendorTransportDefaults {
 }
 
 /** Builds the provider's single transport from its common config and the vendor's defaults. */
-export function createVendorTransport(config: CommonProviderConfig, defaults: VendorTransportDefaults): Transport {
+export function createVendorTransport(
+  config: CommonProviderConfig,
+  defaults: VendorTransportDefaults,
+): Transport {
   let rateLimiter: RateLimiter | undefined;
   if (config.rateLimit !== false) {
     const userRate = config.rateLimit?.requestsPerSecond;

@@ -16,7 +16,13 @@ import {
 
 describe('errors', () => {
   it('carries vendor, operation, code, status, request id and retryable', () => {
-    const e = new NotFoundError('gone', { vendor: 'agora', operation: 'query', vendorCode: 404, httpStatus: 404, requestId: 'r-1' });
+    const e = new NotFoundError('gone', {
+      vendor: 'agora',
+      operation: 'query',
+      vendorCode: 404,
+      httpStatus: 404,
+      requestId: 'r-1',
+    });
     expect(e).toBeInstanceOf(NotFoundError);
     expect(e).toBeInstanceOf(RecordingError);
     expect(e).toBeInstanceOf(Error);
@@ -24,7 +30,13 @@ describe('errors', () => {
     expect(e.kind).toBe('not_found');
     expect(e.name).toBe('NotFoundError');
     expect(e.retryable).toBe(false);
-    expect(e.toJSON()).toMatchObject({ vendor: 'agora', operation: 'query', vendorCode: 404, httpStatus: 404, requestId: 'r-1' });
+    expect(e.toJSON()).toMatchObject({
+      vendor: 'agora',
+      operation: 'query',
+      vendorCode: 404,
+      httpStatus: 404,
+      requestId: 'r-1',
+    });
   });
 
   it('network, timeout and rate-limit errors are retryable by default', () => {
@@ -55,7 +67,9 @@ describe('errors', () => {
   });
 
   it('keeps a cause out of JSON and inspect output, and strips its details', () => {
-    const cause = Object.assign(new Error('socket hang up'), { config: { headers: { Authorization: 'Basic c2VjcmV0' } } });
+    const cause = Object.assign(new Error('socket hang up'), {
+      config: { headers: { Authorization: 'Basic c2VjcmV0' } },
+    });
     const e = new VendorError('failed', { cause });
     expect(JSON.stringify(e)).not.toContain('Basic');
     expect(inspect(e, { showHidden: true, depth: 10 })).not.toContain('c2VjcmV0');
@@ -63,7 +77,9 @@ describe('errors', () => {
   });
 
   it('ValidationError lists its issues', () => {
-    const e = new ValidationError('Invalid request', [{ path: 'layout.regions[3].x', message: 'x + width must be ≤ 1' }]);
+    const e = new ValidationError('Invalid request', [
+      { path: 'layout.regions[3].x', message: 'x + width must be ≤ 1' },
+    ]);
     expect(e.issues[0]!.path).toBe('layout.regions[3].x');
     expect(e.toJSON().issues).toEqual(e.issues);
   });

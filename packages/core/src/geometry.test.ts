@@ -22,7 +22,10 @@ describe('geometry', () => {
       const width = 100 + Math.floor(Math.random() * 1820);
       const cut = Math.random();
       const a = toPixelRect({ x: 0, y: 0, width: cut || 0.5, height: 1 }, { width, height: 100 });
-      const b = toPixelRect({ x: cut || 0.5, y: 0, width: 1 - (cut || 0.5), height: 1 }, { width, height: 100 });
+      const b = toPixelRect(
+        { x: cut || 0.5, y: 0, width: 1 - (cut || 0.5), height: 1 },
+        { width, height: 100 },
+      );
       expect(a.right).toBe(b.left);
       expect(a.width + b.width).toBe(width);
     }
@@ -60,7 +63,9 @@ describe('crypto', () => {
   });
 
   it("matches ZEGO's official callback vector", () => {
-    expect(sha1Hex(['secret', '1470820198', '123412'].sort().join(''))).toBe('5bd59fd62953a8059fb7eaba95720f66d19e4517');
+    expect(sha1Hex(['secret', '1470820198', '123412'].sort().join(''))).toBe(
+      '5bd59fd62953a8059fb7eaba95720f66d19e4517',
+    );
   });
 
   it('HMACs the exact bytes, like node:crypto', () => {

@@ -30,6 +30,8 @@ describe('session handles', () => {
     for (const value of bad) {
       expect(() => decodeHandle('zego', value, schema), String(value)).toThrow(ValidationError);
     }
-    expect(() => decodeHandle('zego', encodeHandle('agora', payload), schema)).toThrow(/belongs to vendor 'agora'/);
+    expect(() => decodeHandle('zego', encodeHandle('agora', payload), schema)).toThrow(
+      /belongs to vendor 'agora'/,
+    );
   });
 });

@@ -20,33 +20,46 @@ export function encodeHandle(vendor: Vendor, payload: Record<string, unknown>): 
 
 export function decodeHandle<S extends z.ZodType>(vendor: Vendor, handle: unknown, schema: S): z.output<S> {
   if (typeof handle !== 'string' || handle.length === 0) {
-    throw new ValidationError('Invalid session: expected a RecordingSession or its handle string', [
-      { path: 'session', message: 'must be a RecordingSession or a non-empty handle string' },
-    ], { vendor });
+    throw new ValidationError(
+      'Invalid session: expected a RecordingSession or its handle string',
+      [{ path: 'session', message: 'must be a RecordingSession or a non-empty handle string' }],
+      { vendor },
+    );
   }
   const match = HANDLE_PATTERN.exec(handle);
   if (!match) {
-    throw new ValidationError('Invalid session handle: not a unirec handle (corrupt or truncated)', [
-      { path: 'session.handle', message: "must look like 'ur1.<vendor>.<data>'" },
-    ], { vendor });
+    throw new ValidationError(
+      'Invalid session handle: not a unirec handle (corrupt or truncated)',
+      [{ path: 'session.handle', message: "must look like 'ur1.<vendor>.<data>'" }],
+      { vendor },
+    );
   }
   if (match[1] !== vendor) {
-    throw new ValidationError(`Invalid session handle: it belongs to vendor '${match[1]}', not '${vendor}'`, [
-      { path: 'session.handle', message: `belongs to vendor '${match[1]}'` },
-    ], { vendor });
+    throw new ValidationError(
+      `Invalid session handle: it belongs to vendor '${match[1]}', not '${vendor}'`,
+      [{ path: 'session.handle', message: `belongs to vendor '${match[1]}'` }],
+      { vendor },
+    );
   }
   let data: unknown;
   try {
     data = JSON.parse(base64UrlDecode(match[2]!));
   } catch {
-    throw new ValidationError('Invalid session handle: its data is corrupt', [
-      { path: 'session.handle', message: 'data is not valid' },
-    ], { vendor });
+    throw new ValidationError(
+      'Invalid session handle: its data is corrupt',
+      [{ path: 'session.handle', message: 'data is not valid' }],
+      { vendor },
+    );
   }
   const parsed = schema.safeParse(data);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => ({ path: formatPath(i.path, 'session.handle'), message: i.message }));
-    throw new ValidationError('Invalid session handle: its data is corrupt or incomplete', issues, { vendor });
+    const issues = parsed.error.issues.map((i) => ({
+      path: formatPath(i.path, 'session.handle'),
+      message: i.message,
+    }));
+    throw new ValidationError('Invalid session handle: its data is corrupt or incomplete', issues, {
+      vendor,
+    });
   }
   return parsed.data;
 }
@@ -58,6 +71,10 @@ export function handleOf(ref: SessionRef): unknown {
   return ref;
 }
 
-export function decodeSessionRef<S extends z.ZodType>(vendor: Vendor, ref: SessionRef, schema: S): z.output<S> {
+export function decodeSessionRef<S extends z.ZodType>(
+  vendor: Vendor,
+  ref: SessionRef,
+  schema: S,
+): z.output<S> {
   return decodeHandle(vendor, handleOf(ref), schema);
 }

@@ -2,7 +2,10 @@
  * Deep merge for `vendorOptions` (applied last, over the mapped request): objects merge key by key,
  * anything else (arrays included) replaces. Prototype keys are ignored.
  */
-export function deepMerge<T extends Record<string, unknown>>(target: T, source: Record<string, unknown> | undefined): T {
+export function deepMerge<T extends Record<string, unknown>>(
+  target: T,
+  source: Record<string, unknown> | undefined,
+): T {
   if (!source) return target;
   const out: Record<string, unknown> = { ...target };
   for (const [key, value] of Object.entries(source)) {
@@ -14,5 +17,10 @@ export function deepMerge<T extends Record<string, unknown>>(target: T, source: 
 }
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.getPrototypeOf(value) === Object.prototype;
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    Object.getPrototypeOf(value) === Object.prototype
+  );
 }

@@ -32,20 +32,25 @@ describe('waitForState', () => {
   });
 
   it('returns early on a terminal state', async () => {
-    const status = await waitForState(fakeProvider(['starting', 'failed']), 'h', 'recording', { intervalMs: 1 });
+    const status = await waitForState(fakeProvider(['starting', 'failed']), 'h', 'recording', {
+      intervalMs: 1,
+    });
     expect(status.state).toBe('failed');
   });
 
   it('times out', async () => {
-    await expect(waitForState(fakeProvider(['starting']), 'h', 'recording', { intervalMs: 5, timeoutMs: 30 })).rejects.toBeInstanceOf(
-      TimeoutError,
-    );
+    await expect(
+      waitForState(fakeProvider(['starting']), 'h', 'recording', { intervalMs: 5, timeoutMs: 30 }),
+    ).rejects.toBeInstanceOf(TimeoutError);
   });
 });
 
 describe('deepMerge', () => {
   it('merges objects, replaces arrays and ignores prototype keys', () => {
-    const merged = deepMerge({ a: { b: 1, c: [1, 2] }, d: 1 }, JSON.parse('{"a":{"c":[3],"e":2},"__proto__":{"x":1}}'));
+    const merged = deepMerge(
+      { a: { b: 1, c: [1, 2] }, d: 1 },
+      JSON.parse('{"a":{"c":[3],"e":2},"__proto__":{"x":1}}'),
+    );
     expect(merged).toEqual({ a: { b: 1, c: [3], e: 2 }, d: 1 });
     expect(({} as Record<string, unknown>).x).toBeUndefined();
   });
@@ -57,7 +62,9 @@ describe('WarningCollector', () => {
     w.add('layout.alpha', 'alpha is dropped');
     w.add('layout.alpha', 'alpha is dropped');
     expect(w.warnings).toEqual([{ feature: 'layout.alpha', message: 'alpha is dropped' }]);
-    expect(() => new WarningCollector(true, 'zego', 'start').add('layout.alpha', 'x')).toThrow(UnsupportedFeatureError);
+    expect(() => new WarningCollector(true, 'zego', 'start').add('layout.alpha', 'x')).toThrow(
+      UnsupportedFeatureError,
+    );
   });
 });
 

@@ -36,13 +36,19 @@ export const regionSchema = z
     height: fraction('height').refine((v) => v > 0, { message: 'height must be > 0' }),
     zIndex: z.number().int({ message: 'zIndex must be an integer' }).min(0).max(100).optional(),
     fit: z.enum(['cover', 'contain']).optional(),
-    alpha: z.number().min(0, { message: 'alpha must be ≥ 0' }).max(1, { message: 'alpha must be ≤ 1' }).optional(),
+    alpha: z
+      .number()
+      .min(0, { message: 'alpha must be ≥ 0' })
+      .max(1, { message: 'alpha must be ≤ 1' })
+      .optional(),
     placeholderImage: httpUrl.optional(),
   })
   .superRefine((r, ctx) => {
     // Tolerance absorbs float noise such as 0.1 + 0.9.
-    if (r.x + r.width > 1 + 1e-9) ctx.addIssue({ code: 'custom', path: ['x'], message: 'x + width must be ≤ 1' });
-    if (r.y + r.height > 1 + 1e-9) ctx.addIssue({ code: 'custom', path: ['y'], message: 'y + height must be ≤ 1' });
+    if (r.x + r.width > 1 + 1e-9)
+      ctx.addIssue({ code: 'custom', path: ['x'], message: 'x + width must be ≤ 1' });
+    if (r.y + r.height > 1 + 1e-9)
+      ctx.addIssue({ code: 'custom', path: ['y'], message: 'y + height must be ≤ 1' });
   });
 
 export const layoutPresetSchema = z.enum(['grid', 'speaker', 'pip']);
@@ -51,7 +57,12 @@ const presetLayoutSchema = z.strictObject({
   preset: layoutPresetSchema,
   focus: z.string().min(1).optional(),
   background: backgroundSchema.optional(),
-  slots: z.number().int().min(1, { message: 'slots must be ≥ 1' }).max(64, { message: 'slots must be ≤ 64' }).optional(),
+  slots: z
+    .number()
+    .int()
+    .min(1, { message: 'slots must be ≥ 1' })
+    .max(64, { message: 'slots must be ≤ 64' })
+    .optional(),
 });
 
 const regionsLayoutSchema = z
@@ -75,7 +86,8 @@ const regionsLayoutSchema = z
   });
 
 export const layoutInputSchema: z.ZodType<LayoutInput> = z.union([presetLayoutSchema, regionsLayoutSchema], {
-  message: "layout must be either { preset: 'grid' | 'speaker' | 'pip', focus?, background? } or { regions: [...], background? }",
+  message:
+    "layout must be either { preset: 'grid' | 'speaker' | 'pip', focus?, background? } or { regions: [...], background? }",
 });
 
 export const storageVendorSchema = z.enum([
@@ -106,33 +118,47 @@ export const storageConfigSchema: z.ZodType<StorageConfig> = z
         z
           .string()
           .min(1, { message: 'a prefix segment must not be empty' })
-          .refine((s) => !s.includes('/'), { message: "a prefix segment must not contain '/' (use one array item per folder)" }),
+          .refine((s) => !s.includes('/'), {
+            message: "a prefix segment must not contain '/' (use one array item per folder)",
+          }),
       )
       .optional(),
   })
   .superRefine((s, ctx) => {
     if (s.vendor === 's3-compatible' && !s.endpoint) {
-      ctx.addIssue({ code: 'custom', path: ['endpoint'], message: "endpoint is required for vendor 's3-compatible'" });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['endpoint'],
+        message: "endpoint is required for vendor 's3-compatible'",
+      });
     }
   });
 
-const idList = z.array(z.string().min(1, { message: 'a participant id must not be empty' }).max(255)).superRefine((ids, ctx) => {
-  const seen = new Set<string>();
-  ids.forEach((id, i) => {
-    if (seen.has(id)) ctx.addIssue({ code: 'custom', path: [i], message: `participant '${id}' is listed twice` });
-    seen.add(id);
+const idList = z
+  .array(z.string().min(1, { message: 'a participant id must not be empty' }).max(255))
+  .superRefine((ids, ctx) => {
+    const seen = new Set<string>();
+    ids.forEach((id, i) => {
+      if (seen.has(id))
+        ctx.addIssue({ code: 'custom', path: [i], message: `participant '${id}' is listed twice` });
+      seen.add(id);
+    });
   });
-});
 
 const positiveInt = (name: string) =>
-  z.number({ message: `${name} must be a number` }).int({ message: `${name} must be an integer` }).positive({ message: `${name} must be > 0` });
+  z
+    .number({ message: `${name} must be a number` })
+    .int({ message: `${name} must be an integer` })
+    .positive({ message: `${name} must be > 0` });
 
 export const outputFormatSchema = z.enum(['hls', 'mp4', 'flv', 'mp3', 'jpg']);
 
 export const startRecordingRequestSchema: z.ZodType<StartRecordingRequest> = z
   .strictObject({
     room: z.string().min(1, { message: 'room is required' }).max(1024),
-    mode: z.enum(['composite', 'individual', 'web'], { message: "mode must be 'composite', 'individual' or 'web'" }),
+    mode: z.enum(['composite', 'individual', 'web'], {
+      message: "mode must be 'composite', 'individual' or 'web'",
+    }),
     media: z.enum(['audio', 'video', 'audio+video']).optional(),
     participants: z.strictObject({ include: idList.optional(), exclude: idList.optional() }).optional(),
     layout: layoutInputSchema.optional(),
@@ -190,7 +216,11 @@ export const startRecordingRequestSchema: z.ZodType<StartRecordingRequest> = z
   })
   .superRefine((req, ctx) => {
     if (req.layout && req.mode !== 'composite') {
-      ctx.addIssue({ code: 'custom', path: ['layout'], message: "layout is only allowed with mode 'composite'" });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['layout'],
+        message: "layout is only allowed with mode 'composite'",
+      });
     }
     if (req.mode === 'web' && !req.web) {
       ctx.addIssue({ code: 'custom', path: ['web'], message: "web.url is required with mode 'web'" });
@@ -199,7 +229,11 @@ export const startRecordingRequestSchema: z.ZodType<StartRecordingRequest> = z
       ctx.addIssue({ code: 'custom', path: ['web'], message: "web is only allowed with mode 'web'" });
     }
     if (req.mode === 'web' && req.participants) {
-      ctx.addIssue({ code: 'custom', path: ['participants'], message: "participants do not apply to mode 'web'" });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['participants'],
+        message: "participants do not apply to mode 'web'",
+      });
     }
     if (req.participants?.include && req.participants.exclude) {
       ctx.addIssue({
@@ -217,7 +251,11 @@ export const startRecordingRequestSchema: z.ZodType<StartRecordingRequest> = z
       });
     }
     if (req.media === 'audio' && req.layout) {
-      ctx.addIssue({ code: 'custom', path: ['layout'], message: "layout needs video: media 'audio' has none" });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['layout'],
+        message: "layout needs video: media 'audio' has none",
+      });
     }
   });
 
@@ -234,12 +272,16 @@ export const commonConfigSchema = z.object({
   rateLimit: z
     .union([z.literal(false), z.strictObject({ requestsPerSecond: z.number().positive().max(10_000) })])
     .optional(),
-  logger: z.custom<unknown>((v) => v === undefined || (typeof v === 'object' && v !== null), {
-    message: 'logger must be an object with debug/info/warn/error methods',
-  }).optional(),
-  hooks: z.custom<unknown>((v) => v === undefined || (typeof v === 'object' && v !== null), {
-    message: 'hooks must be an object',
-  }).optional(),
+  logger: z
+    .custom<unknown>((v) => v === undefined || (typeof v === 'object' && v !== null), {
+      message: 'logger must be an object with debug/info/warn/error methods',
+    })
+    .optional(),
+  hooks: z
+    .custom<unknown>((v) => v === undefined || (typeof v === 'object' && v !== null), {
+      message: 'hooks must be an object',
+    })
+    .optional(),
   strict: z.boolean().optional(),
 });
 

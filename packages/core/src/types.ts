@@ -122,7 +122,11 @@ export interface StartRecordingRequest {
   recorderUid?: string;
   callbackUrl?: string;
   idempotencyKey?: string;
-  vendorOptions?: { agora?: Record<string, unknown>; zego?: Record<string, unknown>; jocloud?: Record<string, unknown> };
+  vendorOptions?: {
+    agora?: Record<string, unknown>;
+    zego?: Record<string, unknown>;
+    jocloud?: Record<string, unknown>;
+  };
 }
 
 export interface Warning {
@@ -143,7 +147,14 @@ export interface RecordingSession {
 
 export type SessionRef = RecordingSession | string;
 
-export type RecordingState = 'starting' | 'recording' | 'paused' | 'stopping' | 'stopped' | 'failed' | 'unknown';
+export type RecordingState =
+  | 'starting'
+  | 'recording'
+  | 'paused'
+  | 'stopping'
+  | 'stopped'
+  | 'failed'
+  | 'unknown';
 
 export type FileKind = 'audio' | 'video' | 'audio+video' | 'snapshot' | 'index';
 
@@ -253,5 +264,8 @@ export interface RecordingEvent {
 }
 
 export interface WebhookReceiver {
-  receive(rawBody: string | Uint8Array, headers: Record<string, string | string[] | undefined>): RecordingEvent;
+  receive(
+    rawBody: string | Uint8Array,
+    headers: Record<string, string | string[] | undefined>,
+  ): RecordingEvent;
 }

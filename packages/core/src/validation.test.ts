@@ -1,13 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from './errors.js';
-import { commonConfigSchema, isAllowedBaseUrl, layoutInputSchema, startRecordingRequestSchema } from './schemas.js';
+import {
+  commonConfigSchema,
+  isAllowedBaseUrl,
+  layoutInputSchema,
+  startRecordingRequestSchema,
+} from './schemas.js';
 import type { StartRecordingRequest } from './types.js';
 import { formatPath, parseOrThrow } from './validation.js';
 
 const base: StartRecordingRequest = {
   room: 'r',
   mode: 'composite',
-  storage: { vendor: 's3', region: 'us-east-1', bucket: 'b', accessKey: 'AKIA-secret-key', secretKey: 'very-secret-value' },
+  storage: {
+    vendor: 's3',
+    region: 'us-east-1',
+    bucket: 'b',
+    accessKey: 'AKIA-secret-key',
+    secretKey: 'very-secret-value',
+  },
 };
 
 function errorOf(value: unknown): ValidationError {
@@ -35,17 +46,33 @@ describe('neutral request validation', () => {
   });
 
   it('accepts float noise on the canvas edge', () => {
-    expect(() => parseOrThrow(layoutInputSchema, { regions: [{ x: 0.1 + 0.2, y: 0, width: 0.7, height: 1 }] }, { what: 'layout' })).not.toThrow();
+    expect(() =>
+      parseOrThrow(
+        layoutInputSchema,
+        { regions: [{ x: 0.1 + 0.2, y: 0, width: 0.7, height: 1 }] },
+        { what: 'layout' },
+      ),
+    ).not.toThrow();
   });
 
   it('rejects misspelt fields and cross-field mistakes', () => {
     expect(errorOf({ ...base, partcipants: {} }).message).toContain('partcipants');
-    expect(errorOf({ ...base, mode: 'individual', layout: { preset: 'grid' } }).message).toContain("layout: layout is only allowed with mode 'composite'");
+    expect(errorOf({ ...base, mode: 'individual', layout: { preset: 'grid' } }).message).toContain(
+      "layout: layout is only allowed with mode 'composite'",
+    );
     expect(errorOf({ ...base, mode: 'web' }).message).toContain('web');
-    expect(errorOf({ ...base, output: { formats: ['mp4'], snapshotIntervalSec: 5 } }).message).toContain('output.snapshotIntervalSec');
-    expect(errorOf({ ...base, storage: { ...base.storage, vendor: 's3-compatible' } }).message).toContain('storage.endpoint');
-    expect(errorOf({ ...base, storage: { ...base.storage, prefix: ['a/b'] } }).message).toContain('storage.prefix[0]');
-    expect(errorOf({ ...base, participants: { include: ['1', '1'] } }).message).toContain('participants.include[1]');
+    expect(errorOf({ ...base, output: { formats: ['mp4'], snapshotIntervalSec: 5 } }).message).toContain(
+      'output.snapshotIntervalSec',
+    );
+    expect(errorOf({ ...base, storage: { ...base.storage, vendor: 's3-compatible' } }).message).toContain(
+      'storage.endpoint',
+    );
+    expect(errorOf({ ...base, storage: { ...base.storage, prefix: ['a/b'] } }).message).toContain(
+      'storage.prefix[0]',
+    );
+    expect(errorOf({ ...base, participants: { include: ['1', '1'] } }).message).toContain(
+      'participants.include[1]',
+    );
   });
 
   it('never echoes secret values in messages', () => {

@@ -25,7 +25,10 @@ export async function waitForState(
   options: WaitForStateOptions = {},
 ): Promise<RecordingStatus> {
   const wanted = Array.isArray(state) ? state : [state];
-  if (wanted.length === 0) throw new ValidationError('waitForState needs a state', [{ path: 'state', message: 'must not be empty' }]);
+  if (wanted.length === 0)
+    throw new ValidationError('waitForState needs a state', [
+      { path: 'state', message: 'must not be empty' },
+    ]);
   const timeoutMs = options.timeoutMs ?? 60_000;
   const intervalMs = options.intervalMs ?? 1_000;
   const deadline = Date.now() + timeoutMs;
@@ -40,11 +43,14 @@ export async function waitForState(
     if (TERMINAL.includes(last.state)) return last;
     const remaining = deadline - Date.now();
     if (remaining <= 0) {
-      throw new TimeoutError(`waitForState: still '${last.state}' after ${timeoutMs} ms (wanted ${wanted.join(' | ')})`, {
-        vendor: provider.vendor,
-        operation: 'waitForState',
-        retryable: false,
-      });
+      throw new TimeoutError(
+        `waitForState: still '${last.state}' after ${timeoutMs} ms (wanted ${wanted.join(' | ')})`,
+        {
+          vendor: provider.vendor,
+          operation: 'waitForState',
+          retryable: false,
+        },
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, Math.min(intervalMs, remaining)));
     if (options.signal?.aborted) throw options.signal.reason;

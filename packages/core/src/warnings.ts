@@ -27,6 +27,11 @@ export class WarningCollector {
 }
 
 /** Raised before any request when a vendor cannot do what was asked at all (strict or not). */
-export function unsupported(vendor: Vendor, operation: string, feature: string, message: string): UnsupportedFeatureError {
+export function unsupported(
+  vendor: Vendor,
+  operation: string,
+  feature: string,
+  message: string,
+): UnsupportedFeatureError {
   return new UnsupportedFeatureError(message, feature, { vendor, operation });
 }

@@ -26,23 +26,40 @@ export function parseJsonBody(vendor: Vendor, text: string): Record<string, unkn
   try {
     data = JSON.parse(text);
   } catch {
-    throw new WebhookVerificationError(`${vendor} webhook: body is not JSON`, { vendor, operation: 'webhook' });
+    throw new WebhookVerificationError(`${vendor} webhook: body is not JSON`, {
+      vendor,
+      operation: 'webhook',
+    });
   }
   if (!data || typeof data !== 'object' || Array.isArray(data)) {
-    throw new WebhookVerificationError(`${vendor} webhook: body is not a JSON object`, { vendor, operation: 'webhook' });
+    throw new WebhookVerificationError(`${vendor} webhook: body is not a JSON object`, {
+      vendor,
+      operation: 'webhook',
+    });
   }
   return data as Record<string, unknown>;
 }
 
 /** Rejects a timestamp outside ±toleranceSec of now (replays, badly skewed senders). */
-export function assertFreshTimestamp(vendor: Vendor, timestampMs: number, toleranceSec: number, nowMs: number): void {
+export function assertFreshTimestamp(
+  vendor: Vendor,
+  timestampMs: number,
+  toleranceSec: number,
+  nowMs: number,
+): void {
   if (!Number.isFinite(timestampMs)) {
-    throw new WebhookVerificationError(`${vendor} webhook: timestamp is missing or not a number`, { vendor, operation: 'webhook' });
-  }
-  if (Math.abs(nowMs - timestampMs) > toleranceSec * 1000) {
-    throw new WebhookVerificationError(`${vendor} webhook: timestamp is outside the ${toleranceSec} s window`, {
+    throw new WebhookVerificationError(`${vendor} webhook: timestamp is missing or not a number`, {
       vendor,
       operation: 'webhook',
     });
+  }
+  if (Math.abs(nowMs - timestampMs) > toleranceSec * 1000) {
+    throw new WebhookVerificationError(
+      `${vendor} webhook: timestamp is outside the ${toleranceSec} s window`,
+      {
+        vendor,
+        operation: 'webhook',
+      },
+    );
   }
 }

@@ -11,7 +11,12 @@ function inside(r: Omit<Region, 'participant'>): boolean {
 
 function overlaps(a: Omit<Region, 'participant'>, b: Omit<Region, 'participant'>): boolean {
   const eps = 1e-6;
-  return a.x + eps < b.x + b.width && b.x + eps < a.x + a.width && a.y + eps < b.y + b.height && b.y + eps < a.y + a.height;
+  return (
+    a.x + eps < b.x + b.width &&
+    b.x + eps < a.x + a.width &&
+    a.y + eps < b.y + b.height &&
+    b.y + eps < a.y + a.height
+  );
 }
 
 describe('grid', () => {
@@ -27,7 +32,8 @@ describe('grid', () => {
         expect(s.height).toBeCloseTo(1 / rows, 5);
         expect(inside(s)).toBe(true);
       }
-      for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) expect(overlaps(slots[i]!, slots[j]!)).toBe(false);
+      for (let i = 0; i < n; i++)
+        for (let j = i + 1; j < n; j++) expect(overlaps(slots[i]!, slots[j]!)).toBe(false);
     }
   });
 
@@ -79,7 +85,11 @@ describe('renderPreset', () => {
     const regions = renderPreset('grid', {});
     expect(regions).toHaveLength(4);
     expect(regions.every((r) => r.participant === undefined)).toBe(true);
-    expect(renderPreset('pip', { focus: 'host', slots: 3 }).map((r) => r.participant)).toEqual(['host', undefined, undefined]);
+    expect(renderPreset('pip', { focus: 'host', slots: 3 }).map((r) => r.participant)).toEqual([
+      'host',
+      undefined,
+      undefined,
+    ]);
   });
 });
 
@@ -87,7 +97,10 @@ describe('resolveLayout', () => {
   const base = { vendor: 'agora' as const, maxRegions: 17, joinOrderFill: true };
 
   it('renders presets and keeps background', () => {
-    const resolved = resolveLayout({ preset: 'grid', background: { color: '#000000' } }, { ...base, participants: ['1', '2'] });
+    const resolved = resolveLayout(
+      { preset: 'grid', background: { color: '#000000' } },
+      { ...base, participants: ['1', '2'] },
+    );
     expect(resolved.preset).toBe('grid');
     expect(resolved.regions).toHaveLength(2);
     expect(resolved.background).toEqual({ color: '#000000' });
@@ -95,26 +108,41 @@ describe('resolveLayout', () => {
 
   it('names the vendor limit when there are too many regions', () => {
     const participants = Array.from({ length: 18 }, (_, i) => String(i + 1));
-    expect(() => resolveLayout({ preset: 'grid' }, { ...base, participants })).toThrow(/agora allows at most 17 layout regions, got 18/);
+    expect(() => resolveLayout({ preset: 'grid' }, { ...base, participants })).toThrow(
+      /agora allows at most 17 layout regions, got 18/,
+    );
   });
 
   it('needs participants where the vendor cannot fill in join order', () => {
-    expect(() => resolveLayout({ preset: 'grid' }, { ...base, vendor: 'jocloud', joinOrderFill: false })).toThrow(ValidationError);
     expect(() =>
-      resolveLayout({ regions: [{ x: 0, y: 0, width: 1, height: 1 }] }, { ...base, vendor: 'jocloud', joinOrderFill: false }),
+      resolveLayout({ preset: 'grid' }, { ...base, vendor: 'jocloud', joinOrderFill: false }),
+    ).toThrow(ValidationError);
+    expect(() =>
+      resolveLayout(
+        { regions: [{ x: 0, y: 0, width: 1, height: 1 }] },
+        { ...base, vendor: 'jocloud', joinOrderFill: false },
+      ),
     ).toThrow(/layout.regions\[0\].participant/);
   });
 
   it('rejects a focus that is not a participant and warns on a stray region participant', () => {
-    expect(() => resolveLayout({ preset: 'speaker', focus: 'x' }, { ...base, participants: ['1'] })).toThrow(/layout.focus/);
+    expect(() => resolveLayout({ preset: 'speaker', focus: 'x' }, { ...base, participants: ['1'] })).toThrow(
+      /layout.focus/,
+    );
     const warnings = new WarningCollector(false, 'agora', 'start');
-    resolveLayout({ regions: [{ participant: 'x', x: 0, y: 0, width: 1, height: 1 }] }, { ...base, participants: ['1'], warnings });
+    resolveLayout(
+      { regions: [{ participant: 'x', x: 0, y: 0, width: 1, height: 1 }] },
+      { ...base, participants: ['1'], warnings },
+    );
     expect(warnings.warnings[0]!.feature).toBe('layout.participant');
   });
 
   it("reports a preset rendered as custom regions, naming the vendor's custom layout", () => {
     const warnings = new WarningCollector(false, 'agora', 'start');
-    resolveLayout({ preset: 'grid' }, { ...base, participants: ['1', '2'], warnings, customLayoutName: 'mixedVideoLayout 3' });
+    resolveLayout(
+      { preset: 'grid' },
+      { ...base, participants: ['1', '2'], warnings, customLayoutName: 'mixedVideoLayout 3' },
+    );
     expect(warnings.warnings).toHaveLength(1);
     expect(warnings.warnings[0]!.feature).toBe('layout.preset');
     expect(warnings.warnings[0]!.message).toContain('2 custom regions (mixedVideoLayout 3)');
@@ -122,12 +150,24 @@ describe('resolveLayout', () => {
     resolveLayout({ preset: 'pip' }, { ...base, warnings: unknown, customLayoutName: 'mixedVideoLayout 3' });
     expect(unknown.warnings[0]!.message).toContain('join order');
     expect(() =>
-      resolveLayout({ preset: 'grid' }, { ...base, warnings: new WarningCollector(true, 'agora', 'start'), customLayoutName: 'x' }),
+      resolveLayout(
+        { preset: 'grid' },
+        { ...base, warnings: new WarningCollector(true, 'agora', 'start'), customLayoutName: 'x' },
+      ),
     ).toThrow(/preset 'grid'/);
   });
 
   it('sorts by zIndex, keeping list order for ties', () => {
-    const r = (zIndex: number | undefined, participant: string): Region => ({ participant, x: 0, y: 0, width: 1, height: 1, zIndex });
-    expect(sortByZIndex([r(2, 'a'), r(undefined, 'b'), r(1, 'c'), r(0, 'd')]).map((x) => x.participant)).toEqual(['b', 'd', 'c', 'a']);
+    const r = (zIndex: number | undefined, participant: string): Region => ({
+      participant,
+      x: 0,
+      y: 0,
+      width: 1,
+      height: 1,
+      zIndex,
+    });
+    expect(
+      sortByZIndex([r(2, 'a'), r(undefined, 'b'), r(1, 'c'), r(0, 'd')]).map((x) => x.participant),
+    ).toEqual(['b', 'd', 'c', 'a']);
   });
 });

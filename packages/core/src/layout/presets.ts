@@ -52,7 +52,12 @@ export function speakerSlots(n: number): Slot[] {
   const tileHeight = 1 / Math.max(others, SPEAKER_MIN_ROWS);
   const slots: Slot[] = [{ x: 0, y: 0, width: r(1 - SPEAKER_COLUMN_WIDTH), height: 1 }];
   for (let i = 0; i < others; i++) {
-    slots.push({ x: r(1 - SPEAKER_COLUMN_WIDTH), y: r(i * tileHeight), width: SPEAKER_COLUMN_WIDTH, height: r(tileHeight) });
+    slots.push({
+      x: r(1 - SPEAKER_COLUMN_WIDTH),
+      y: r(i * tileHeight),
+      width: SPEAKER_COLUMN_WIDTH,
+      height: r(tileHeight),
+    });
   }
   return slots;
 }
@@ -66,7 +71,13 @@ export function pipSlots(n: number): Slot[] {
   const tile = Math.min(PIP_TILE_MAX, (1 - (others + 1) * PIP_MARGIN) / others);
   const y = 1 - PIP_MARGIN - tile;
   for (let i = 0; i < others; i++) {
-    slots.push({ x: r(PIP_MARGIN + i * (tile + PIP_MARGIN)), y: r(y), width: r(tile), height: r(tile), zIndex: 1 });
+    slots.push({
+      x: r(PIP_MARGIN + i * (tile + PIP_MARGIN)),
+      y: r(y),
+      width: r(tile),
+      height: r(tile),
+      zIndex: 1,
+    });
   }
   return slots;
 }
@@ -99,7 +110,10 @@ export function renderPreset(preset: LayoutPreset, options: RenderPresetOptions 
   const { participants, focus } = options;
   let order: Array<string | undefined>;
   if (participants && participants.length > 0) {
-    order = focus && participants.includes(focus) ? [focus, ...participants.filter((p) => p !== focus)] : [...participants];
+    order =
+      focus && participants.includes(focus)
+        ? [focus, ...participants.filter((p) => p !== focus)]
+        : [...participants];
   } else {
     const count = options.slots ?? DEFAULT_PRESET_SLOTS[preset];
     order = Array.from({ length: count }, (_, i) => (i === 0 ? focus : undefined));

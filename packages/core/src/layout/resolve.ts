@@ -36,7 +36,8 @@ export interface ResolveLayoutOptions {
 export function resolveLayout(layout: LayoutInput, options: ResolveLayoutOptions): ResolvedLayout {
   const path = options.path ?? 'layout';
   const issues = new IssueCollector();
-  const participants = options.participants && options.participants.length > 0 ? options.participants : undefined;
+  const participants =
+    options.participants && options.participants.length > 0 ? options.participants : undefined;
   let resolved: ResolvedLayout;
 
   if ('preset' in layout) {
@@ -54,7 +55,9 @@ export function resolveLayout(layout: LayoutInput, options: ResolveLayoutOptions
     resolved = { preset: layout.preset, regions };
     if (layout.focus !== undefined) resolved.focus = layout.focus;
     if (options.customLayoutName) {
-      const fill = participants ? '' : ', filled in join order: it does not re-flow when more or fewer users join';
+      const fill = participants
+        ? ''
+        : ', filled in join order: it does not re-flow when more or fewer users join';
       options.warnings?.add(
         'layout.preset',
         `preset '${layout.preset}' is sent as ${regions.length} custom regions (${options.customLayoutName}${fill}): ` +
@@ -65,7 +68,10 @@ export function resolveLayout(layout: LayoutInput, options: ResolveLayoutOptions
     if (!options.joinOrderFill) {
       layout.regions.forEach((region, i) => {
         if (region.participant === undefined) {
-          issues.add(`${path}.regions[${i}].participant`, `is required on ${options.vendor} (no join-order fill)`);
+          issues.add(
+            `${path}.regions[${i}].participant`,
+            `is required on ${options.vendor} (no join-order fill)`,
+          );
         }
       });
     }

@@ -39,7 +39,10 @@ describe('RateLimiter', () => {
     const script = `const { RateLimiter } = await import(${JSON.stringify(dist)});
       const limiter = new RateLimiter({ requestsPerSecond: 5 });
       await limiter.acquire(); await limiter.acquire(); console.log('second request sent');`;
-    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 10_000 });
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      encoding: 'utf8',
+      timeout: 10_000,
+    });
     expect(run.stdout).toContain('second request sent');
   });
 
@@ -57,8 +60,18 @@ describe('Redactor', () => {
   it('redacts sensitive keys and known secrets anywhere', () => {
     const r = new Redactor(['s3cr3t-value']);
     expect(
-      r.value({ Authorization: 'Basic x', nested: [{ secretKey: 'k', text: 'has s3cr3t-value inside' }], token: '', n: 1 }),
-    ).toEqual({ Authorization: '[REDACTED]', nested: [{ secretKey: '[REDACTED]', text: 'has [REDACTED] inside' }], token: '', n: 1 });
+      r.value({
+        Authorization: 'Basic x',
+        nested: [{ secretKey: 'k', text: 'has s3cr3t-value inside' }],
+        token: '',
+        n: 1,
+      }),
+    ).toEqual({
+      Authorization: '[REDACTED]',
+      nested: [{ secretKey: '[REDACTED]', text: 'has [REDACTED] inside' }],
+      token: '',
+      n: 1,
+    });
     expect(r.url('https://x.test/?AppId=1&Signature=abc&SignatureNonce=12')).toBe(
       'https://x.test/?AppId=1&Signature=%5BREDACTED%5D&SignatureNonce=12',
     );

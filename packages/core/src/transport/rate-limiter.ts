@@ -100,7 +100,10 @@ export class RateLimiter {
   }
 
   /** Resolves when a request under `key` may be sent. */
-  acquire(key = 'default', options: { priority?: number; signal?: AbortSignal | undefined } = {}): Promise<void> {
+  acquire(
+    key = 'default',
+    options: { priority?: number; signal?: AbortSignal | undefined } = {},
+  ): Promise<void> {
     let bucket = this.buckets.get(key);
     if (!bucket) {
       const rate = this.options.perKey?.[key] ?? this.options.requestsPerSecond;

@@ -6,7 +6,8 @@
 export const REDACTED = '[REDACTED]';
 
 /** Field and header names whose values are never shown (case-insensitive, substring match). */
-const SENSITIVE_KEY = /secret|password|passwd|token|authorization|accesskey|access_key|credential|cookie|^signature$|^sign$/i;
+const SENSITIVE_KEY =
+  /secret|password|passwd|token|authorization|accesskey|access_key|credential|cookie|^signature$|^sign$/i;
 
 export function isSensitiveKey(key: string): boolean {
   return SENSITIVE_KEY.test(key);
@@ -17,7 +18,9 @@ export class Redactor {
 
   constructor(secrets: Array<string | undefined> = []) {
     // Longest first, so a secret containing another is scrubbed whole.
-    this.secrets = secrets.filter((s): s is string => typeof s === 'string' && s.length >= 4).sort((a, b) => b.length - a.length);
+    this.secrets = secrets
+      .filter((s): s is string => typeof s === 'string' && s.length >= 4)
+      .sort((a, b) => b.length - a.length);
   }
 
   /** Another redactor that also scrubs `more` (e.g. storage keys of one request). */
@@ -52,7 +55,10 @@ export class Redactor {
     if (value && typeof value === 'object' && !(value instanceof Date)) {
       const out: Record<string, unknown> = {};
       for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
-        out[key] = isSensitiveKey(key) && v !== undefined && v !== null && v !== '' ? REDACTED : this.value(v, depth + 1);
+        out[key] =
+          isSensitiveKey(key) && v !== undefined && v !== null && v !== ''
+            ? REDACTED
+            : this.value(v, depth + 1);
       }
       return out as T;
     }

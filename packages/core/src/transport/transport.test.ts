@@ -11,8 +11,10 @@ const SECRET = 'sup3r-s3cret-value';
 /** A typical vendor reading: `{ code: 0 }` is success, 5xx retryable, 400 not. */
 function interpret(raw: RawResponse): Interpretation<unknown> {
   if (raw.malformed) return { ok: false, error: malformedResponseError('agora', 'op', raw) };
-  if (raw.status >= 500) return { ok: false, error: new VendorError('server', { retryable: true, httpStatus: raw.status }) };
-  if (raw.status >= 400) return { ok: false, error: new ValidationError('bad', [], { httpStatus: raw.status }) };
+  if (raw.status >= 500)
+    return { ok: false, error: new VendorError('server', { retryable: true, httpStatus: raw.status }) };
+  if (raw.status >= 400)
+    return { ok: false, error: new ValidationError('bad', [], { httpStatus: raw.status }) };
   return { ok: true, value: raw.data };
 }
 
@@ -48,7 +50,14 @@ describe('Transport', () => {
       .matchHeader('content-type', /json/)
       .reply(200, { code: 0 });
     const value = await transport().send(
-      { operation: 'op', method: 'POST', path: '/v1/x', query: { q: 1 }, headers: { 'Content-Type': 'application/json' }, body: { a: 1 } },
+      {
+        operation: 'op',
+        method: 'POST',
+        path: '/v1/x',
+        query: { q: 1 },
+        headers: { 'Content-Type': 'application/json' },
+        body: { a: 1 },
+      },
       interpret,
     );
     expect(value).toEqual({ code: 0 });
@@ -68,13 +77,17 @@ describe('Transport', () => {
 
   it('never retries a 4xx validation answer', async () => {
     const scope = nock(HOST).get('/x').reply(400, {});
-    await expect(transport().send({ operation: 'op', method: 'GET', path: '/x' }, interpret)).rejects.toBeInstanceOf(ValidationError);
+    await expect(
+      transport().send({ operation: 'op', method: 'GET', path: '/x' }, interpret),
+    ).rejects.toBeInstanceOf(ValidationError);
     scope.done();
   });
 
   it('gives up after maxRetries', async () => {
     nock(HOST).get('/x').times(3).reply(500, {});
-    await expect(transport().send({ operation: 'op', method: 'GET', path: '/x' }, interpret)).rejects.toMatchObject({
+    await expect(
+      transport().send({ operation: 'op', method: 'GET', path: '/x' }, interpret),
+    ).rejects.toMatchObject({
       httpStatus: 500,
     });
     expect(nock.pendingMocks()).toEqual([]);
@@ -91,7 +104,10 @@ describe('Transport', () => {
         return seen.length === 1 ? [500, {}] : [200, { ok: 1 }];
       });
     let n = 0;
-    await transport().send({ operation: 'op', method: 'POST', path: '/', query: () => ({ Nonce: `n${++n}` }), body: {} }, interpret);
+    await transport().send(
+      { operation: 'op', method: 'POST', path: '/', query: () => ({ Nonce: `n${++n}` }), body: {} },
+      interpret,
+    );
     expect(seen).toEqual(['n1', 'n2']);
   });
 
@@ -99,42 +115,62 @@ describe('Transport', () => {
     nock(HOST).get('/x').replyWithError(connectionReset());
     nock('https://fallback.test').get('/x').reply(200, { from: 'fallback' });
     const t = transport({ baseUrls: [HOST, 'https://fallback.test'] });
-    expect(await t.send({ operation: 'op', method: 'GET', path: '/x' }, interpret)).toEqual({ from: 'fallback' });
+    expect(await t.send({ operation: 'op', method: 'GET', path: '/x' }, interpret)).toEqual({
+      from: 'fallback',
+    });
     expect(t.baseUrl).toBe('https://fallback.test');
     nock(HOST).get('/x').times(3).replyWithError(connectionReset());
-    await expect(transport().send({ operation: 'op', method: 'GET', path: '/x' }, interpret)).rejects.toBeInstanceOf(NetworkError);
+    await expect(
+      transport().send({ operation: 'op', method: 'GET', path: '/x' }, interpret),
+    ).rejects.toBeInstanceOf(NetworkError);
   });
 
   it('turns a request with no answer into TimeoutError', async () => {
     nock(HOST).get('/x').delay(500).reply(200, {});
     await expect(
-      transport({ timeoutMs: 50, maxRetries: 0 }).send({ operation: 'op', method: 'GET', path: '/x' }, interpret),
+      transport({ timeoutMs: 50, maxRetries: 0 }).send(
+        { operation: 'op', method: 'GET', path: '/x' },
+        interpret,
+      ),
     ).rejects.toBeInstanceOf(TimeoutError);
   });
 
   it('treats a body that is not JSON as a retryable vendor error', async () => {
     nock(HOST).get('/x').reply(200, '<html>oops').get('/x').reply(200, { ok: 1 });
-    expect(await transport().send({ operation: 'op', method: 'GET', path: '/x' }, interpret)).toEqual({ ok: 1 });
+    expect(await transport().send({ operation: 'op', method: 'GET', path: '/x' }, interpret)).toEqual({
+      ok: 1,
+    });
   });
 
   it('honours the vendor retry-after', async () => {
     const delays: number[] = [];
     nock(HOST).get('/x').reply(429, {}).get('/x').reply(200, {});
-    await transport({ sleep: async (ms) => void delays.push(ms) }).send({ operation: 'op', method: 'GET', path: '/x' }, (raw) =>
-      raw.status === 429
-        ? { ok: false, error: new RecordingError('slow down', { retryable: true, retryAfterMs: 2_000 }) }
-        : { ok: true, value: null },
+    await transport({ sleep: async (ms) => void delays.push(ms) }).send(
+      { operation: 'op', method: 'GET', path: '/x' },
+      (raw) =>
+        raw.status === 429
+          ? { ok: false, error: new RecordingError('slow down', { retryable: true, retryAfterMs: 2_000 }) }
+          : { ok: true, value: null },
     );
     expect(delays[0]).toBeGreaterThanOrEqual(2_000);
   });
 
   it('shows logger and hooks only redacted data', async () => {
-    nock(HOST).post('/x').query(true).reply(500, { echo: SECRET }).post('/x').query(true).reply(200, { echo: SECRET });
+    nock(HOST)
+      .post('/x')
+      .query(true)
+      .reply(500, { echo: SECRET })
+      .post('/x')
+      .query(true)
+      .reply(200, { echo: SECRET });
     const lines: string[] = [];
     const log = (msg: string, meta?: unknown) => void lines.push(msg + JSON.stringify(meta));
     await transport({
       logger: { debug: log, info: log, warn: log, error: log },
-      hooks: { onRequest: (i) => void lines.push(JSON.stringify(i)), onResponse: (i) => void lines.push(JSON.stringify(i)) },
+      hooks: {
+        onRequest: (i) => void lines.push(JSON.stringify(i)),
+        onResponse: (i) => void lines.push(JSON.stringify(i)),
+      },
     }).send(
       {
         operation: 'op',
@@ -142,7 +178,10 @@ describe('Transport', () => {
         path: '/x',
         query: { Signature: 'abc123', AppId: 1 },
         headers: { Authorization: `Basic ${SECRET}` },
-        body: { storageConfig: { accessKey: 'AK-123456', secretKey: 'SK-123456', bucket: 'b' }, note: `x${SECRET}x` },
+        body: {
+          storageConfig: { accessKey: 'AK-123456', secretKey: 'SK-123456', bucket: 'b' },
+          note: `x${SECRET}x`,
+        },
         secrets: ['AK-123456'],
       },
       interpret,
@@ -157,7 +196,10 @@ describe('Transport', () => {
 
 describe('createVendorTransport', () => {
   it('uses baseUrl instead of the vendor hosts', () => {
-    const t = createVendorTransport({ baseUrl: 'http://127.0.0.1:9' }, { vendor: 'zego', baseUrls: ['https://a', 'https://b'], requestsPerSecond: 10, secrets: [] });
+    const t = createVendorTransport(
+      { baseUrl: 'http://127.0.0.1:9' },
+      { vendor: 'zego', baseUrls: ['https://a', 'https://b'], requestsPerSecond: 10, secrets: [] },
+    );
     expect(t.baseUrl).toBe('http://127.0.0.1:9');
   });
 });

@@ -77,7 +77,10 @@ export class Transport {
     return this.options.baseUrls[this.hostIndex % this.options.baseUrls.length]!;
   }
 
-  async send<T>(request: TransportRequest, interpret: (response: RawResponse) => Interpretation<T>): Promise<T> {
+  async send<T>(
+    request: TransportRequest,
+    interpret: (response: RawResponse) => Interpretation<T>,
+  ): Promise<T> {
     const { vendor } = this.options;
     const maxRetries = request.maxRetries ?? this.options.maxRetries;
     const timeoutMs = request.timeoutMs ?? this.options.timeoutMs;
@@ -122,8 +125,16 @@ export class Transport {
         });
         const raw = toRawResponse(response);
         const durationMs = performance.now() - started;
-        const requestId = this.options.requestIdHeader ? raw.headers[this.options.requestIdHeader] : undefined;
-        const responseInfo = { ...info, status: raw.status, requestId, durationMs, responseBody: redactor.value(raw.data ?? raw.text) };
+        const requestId = this.options.requestIdHeader
+          ? raw.headers[this.options.requestIdHeader]
+          : undefined;
+        const responseInfo = {
+          ...info,
+          status: raw.status,
+          requestId,
+          durationMs,
+          responseBody: redactor.value(raw.data ?? raw.text),
+        };
         this.options.logger?.debug?.(`unirec ${vendor} ${request.operation} ← ${raw.status}`, responseInfo);
         await this.options.hooks?.onResponse?.(responseInfo);
         const result = interpret(raw);
@@ -134,18 +145,23 @@ export class Transport {
         error = result.error;
       } catch (caught) {
         if (request.signal?.aborted) throw caught;
-        error = isRecordingError(caught) ? caught : this.toTransportError(caught, request.operation, timeoutMs, redactor);
+        error = isRecordingError(caught)
+          ? caught
+          : this.toTransportError(caught, request.operation, timeoutMs, redactor);
         networkFailure = error instanceof NetworkError || error instanceof TimeoutError;
       }
 
       if (!error.retryable || attempt > maxRetries) {
-        this.options.logger?.warn?.(`unirec ${vendor} ${request.operation} failed: ${redactor.string(error.message)}`, {
-          kind: error.kind,
-          vendorCode: error.vendorCode,
-          httpStatus: error.httpStatus,
-          requestId: error.requestId,
-          attempt,
-        });
+        this.options.logger?.warn?.(
+          `unirec ${vendor} ${request.operation} failed: ${redactor.string(error.message)}`,
+          {
+            kind: error.kind,
+            vendorCode: error.vendorCode,
+            httpStatus: error.httpStatus,
+            requestId: error.requestId,
+            attempt,
+          },
+        );
         throw error;
       }
       if (networkFailure) hostIndex++;
@@ -157,7 +173,14 @@ export class Transport {
         httpStatus: error.httpStatus,
         nextBaseUrl,
       });
-      await this.options.hooks?.onRetry?.({ vendor, operation: request.operation, attempt, delayMs, error, nextBaseUrl });
+      await this.options.hooks?.onRetry?.({
+        vendor,
+        operation: request.operation,
+        attempt,
+        delayMs,
+        error,
+        nextBaseUrl,
+      });
       await this.sleep(delayMs, request.signal);
     }
   }
@@ -170,14 +193,25 @@ export class Transport {
     return Math.round(Math.max(jittered, retryAfterMs ?? 0));
   }
 
-  private toTransportError(caught: unknown, operation: string, timeoutMs: number, redactor: Redactor): RecordingError {
+  private toTransportError(
+    caught: unknown,
+    operation: string,
+    timeoutMs: number,
+    redactor: Redactor,
+  ): RecordingError {
     const vendor = this.options.vendor;
     const code = (caught as { code?: string })?.code;
     const message = redactor.string(caught instanceof Error ? caught.message : String(caught));
     if (code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout/i.test(message)) {
-      return new TimeoutError(`${vendor} ${operation} timed out after ${timeoutMs} ms`, { vendor, operation });
+      return new TimeoutError(`${vendor} ${operation} timed out after ${timeoutMs} ms`, {
+        vendor,
+        operation,
+      });
     }
-    return new NetworkError(`${vendor} ${operation} failed on the network: ${code ?? message}`, { vendor, operation });
+    return new NetworkError(`${vendor} ${operation} failed on the network: ${code ?? message}`, {
+      vendor,
+      operation,
+    });
   }
 }
 
@@ -192,8 +226,10 @@ function toRawResponse(response: AxiosResponse): RawResponse {
   for (const [k, v] of Object.entries(response.headers ?? {})) {
     if (v !== undefined && v !== null) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : String(v);
   }
-  const text = typeof response.data === 'string' ? response.data : response.data == null ? '' : String(response.data);
-  if (text.trim() === '') return { status: response.status, headers, data: undefined, text, malformed: false };
+  const text =
+    typeof response.data === 'string' ? response.data : response.data == null ? '' : String(response.data);
+  if (text.trim() === '')
+    return { status: response.status, headers, data: undefined, text, malformed: false };
   try {
     return { status: response.status, headers, data: JSON.parse(text), text, malformed: false };
   } catch {
@@ -202,7 +238,12 @@ function toRawResponse(response: AxiosResponse): RawResponse {
 }
 
 /** The common reading of a response no adapter understands (malformed body, unknown shape). */
-export function malformedResponseError(vendor: Vendor, operation: string, raw: RawResponse, requestId?: string): VendorError {
+export function malformedResponseError(
+  vendor: Vendor,
+  operation: string,
+  raw: RawResponse,
+  requestId?: string,
+): VendorError {
   return new VendorError(`${vendor} ${operation}: the response was not valid JSON (HTTP ${raw.status})`, {
     vendor,
     operation,
