@@ -3,16 +3,6 @@ import { AGORA_AUDIO_PROFILES, AGORA_LIMITS } from './agora-capabilities.js';
 
 /** Checks shared by the mix and web conversions: ranges from seed 001 (see AGORA_LIMITS). Pure. */
 
-export function checkRange(
-  issues: IssueCollector,
-  path: string,
-  value: number,
-  [min, max]: readonly [number, number],
-  what: string,
-): void {
-  if (value < min || value > max) issues.add(path, `${what} must be in [${min}, ${max}], got ${value}`);
-}
-
 /** Output video within Agora's limits for the mode (individual mode ignores video settings). */
 export function checkVideo(
   issues: IssueCollector,
@@ -22,25 +12,22 @@ export function checkVideo(
   if (mode === 'individual') return;
   const maxPixels = AGORA_LIMITS.maxPixels;
   if (mode === 'web') {
-    checkRange(
-      issues,
+    issues.checkRange(
       'video.width',
       video.width,
       AGORA_LIMITS.webDimension,
       'Agora web recording videoWidth (px)',
     );
-    checkRange(
-      issues,
+    issues.checkRange(
       'video.height',
       video.height,
       AGORA_LIMITS.webDimension,
       'Agora web recording videoHeight (px)',
     );
     if (video.fps !== undefined)
-      checkRange(issues, 'video.fps', video.fps, AGORA_LIMITS.webFps, 'Agora web recording videoFps');
+      issues.checkRange('video.fps', video.fps, AGORA_LIMITS.webFps, 'Agora web recording videoFps');
     if (video.bitrateKbps !== undefined) {
-      checkRange(
-        issues,
+      issues.checkRange(
         'video.bitrateKbps',
         video.bitrateKbps,
         AGORA_LIMITS.webBitrateKbps,
@@ -54,7 +41,7 @@ export function checkVideo(
     if (video.height > max)
       issues.add('video.height', `Agora transcodingConfig.height must be ≤ ${max}, got ${video.height}`);
     if (video.fps !== undefined)
-      checkRange(issues, 'video.fps', video.fps, AGORA_LIMITS.mixFps, 'Agora transcodingConfig.fps');
+      issues.checkRange('video.fps', video.fps, AGORA_LIMITS.mixFps, 'Agora transcodingConfig.fps');
   }
   const pixels = video.width * video.height;
   if (pixels > maxPixels) {

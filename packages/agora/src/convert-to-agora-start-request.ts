@@ -13,7 +13,7 @@ import { type AgoraStorageConfig, toAgoraStorage } from './agora-storage.js';
 import { checkUid, checkUidList } from './agora-uid.js';
 import { parseAgoraVendorOptions } from './agora-vendor-options.js';
 import { toAgoraLayout } from './convert-to-agora-layout.js';
-import { audioProfile, checkRange, checkVideo } from './convert-to-agora-media.js';
+import { audioProfile, checkVideo } from './convert-to-agora-media.js';
 import { webServices } from './convert-to-agora-web.js';
 
 /**
@@ -146,8 +146,7 @@ function checkLimits(request: StartRecordingRequest, uid: string, mode: AgoraMod
   if (request.video) checkVideo(issues, request.video, mode);
   const output = request.output;
   if (output?.maxIdleSec !== undefined && mode !== 'web') {
-    checkRange(
-      issues,
+    issues.checkRange(
       'output.maxIdleSec',
       output.maxIdleSec,
       AGORA_LIMITS.maxIdleSec,
@@ -155,8 +154,7 @@ function checkLimits(request: StartRecordingRequest, uid: string, mode: AgoraMod
     );
   }
   if (output?.snapshotIntervalSec !== undefined) {
-    checkRange(
-      issues,
+    issues.checkRange(
       'output.snapshotIntervalSec',
       output.snapshotIntervalSec,
       AGORA_LIMITS.snapshotIntervalSec,

@@ -48,6 +48,17 @@ export class IssueCollector {
   add(path: string, message: string): void {
     this.issues.push({ path, message });
   }
+  /** A vendor range, with the numbers in the message: `<what> must be in [min, max], … got <value>`. */
+  checkRange(
+    path: string,
+    value: number | undefined,
+    [min, max]: readonly [number, number],
+    what: string,
+  ): void {
+    if (value !== undefined && (value < min || value > max)) {
+      this.add(path, `${what} must be in [${min}, ${max}], i.e. between ${min} and ${max}, got ${value}`);
+    }
+  }
   throwIfAny(what: string, context: { vendor?: Vendor; operation?: string } = {}): void {
     if (this.issues.length > 0) throw validationError(what, this.issues, context);
   }

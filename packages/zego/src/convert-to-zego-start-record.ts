@@ -54,20 +54,6 @@ export function mixOutputStreamId(room: string): string {
   return /^[A-Za-z0-9_-]{1,200}$/.test(room) ? `mix_${room}` : `mix_${md5Hex(room)}`;
 }
 
-function checkRange(
-  issues: IssueCollector,
-  path: string,
-  value: number | undefined,
-  [min, max]: readonly [number, number],
-  field: string,
-  unit = '',
-): void {
-  if (value === undefined) return;
-  if (value < min || value > max) {
-    issues.add(path, `must be between ${min} and ${max}${unit} on ZEGOCLOUD (${field}), got ${value}`);
-  }
-}
-
 export function toZegoStartRecord(request: StartRecordingRequest, ctx: ZegoStartContext): ZegoStartPlan {
   const warnings = new WarningCollector(ctx.strict, 'zego', 'start');
   const issues = new IssueCollector();
@@ -116,29 +102,23 @@ export function toZegoStartRecord(request: StartRecordingRequest, ctx: ZegoStart
   if (format === 'mp3' && hasVideo) {
     warnings.add('output.formats', `'mp3' keeps only the audio of media '${media}'`);
   }
-  checkRange(
-    issues,
+  issues.checkRange(
     'output.snapshotIntervalSec',
     request.output?.snapshotIntervalSec,
     ZEGO_LIMITS.snapshotIntervalSec,
-    'SnapshotInterval',
-    ' s',
+    'ZEGOCLOUD SnapshotInterval (s)',
   );
-  checkRange(
-    issues,
+  issues.checkRange(
     'output.maxIdleSec',
     request.output?.maxIdleSec,
     ZEGO_LIMITS.maxIdleSec,
-    'MaxIdleTime',
-    ' s',
+    'ZEGOCLOUD MaxIdleTime (s)',
   );
-  checkRange(
-    issues,
+  issues.checkRange(
     'output.maxDurationSec',
     request.output?.maxDurationSec,
     ZEGO_LIMITS.maxDurationSec,
-    'MaxRecordTime',
-    ' s',
+    'ZEGOCLOUD MaxRecordTime (s)',
   );
   if (request.token !== undefined)
     warnings.add('token', 'ZEGOCLOUD cloud recording needs no RTC token: token is not sent');
@@ -175,7 +155,7 @@ export function toZegoStartRecord(request: StartRecordingRequest, ctx: ZegoStart
           `width × height must be ≤ 1920 × 1080 (${ZEGO_LIMITS.maxPixels} px) on ZEGOCLOUD, got ${width} × ${height}`,
         );
       }
-      checkRange(issues, 'video.fps', fps, ZEGO_LIMITS.fps, 'MixOutputVideoConfig.Fps');
+      issues.checkRange('video.fps', fps, ZEGO_LIMITS.fps, 'ZEGOCLOUD MixOutputVideoConfig.Fps');
       canvas = { width, height };
       mix.MixOutputVideoConfig = {
         Width: width,
