@@ -5,8 +5,10 @@ import type {
   SimClock,
   SimCredentials,
   SimRequestLog,
+  SimSessionFilter,
   SimSessionView,
   SimTimings,
+  SimVendor,
   VendorEmulator,
 } from './types.js';
 import type { SimWebhookDelivery } from './webhooks.js';
@@ -79,7 +81,17 @@ export interface Simulator {
   /** every webhook queued for delivery, with its outcome */
   readonly webhooks: SimWebhookDelivery[];
   clearRequests(): void;
-  sessions(): SimSessionView[];
+  /**
+   * Every recording the emulated vendors know about now (time-driven state is applied first), with the
+   * vendor's own ids and state; `filter` narrows by vendor, state, active/ended and room. Ended recordings
+   * stay listed while the vendor remembers them (`timings.endedRetentionMs`).
+   */
+  sessions(filter?: SimSessionFilter): SimSessionView[];
+  /**
+   * The recordings the vendor still has running (`sessions({ vendor, active: true })`): what a test asserts
+   * empty for "no orphan recording", or grouped by room for "no duplicate recording".
+   */
+  activeRecordings(vendor?: SimVendor): SimSessionView[];
   injectFault(fault: SimFault): void;
   /** faults still armed, with their remaining `times` */
   pendingFaults(): SimFault[];

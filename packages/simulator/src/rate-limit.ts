@@ -1,13 +1,18 @@
 import type { SimClock } from './types.js';
 
 /**
- * Token buckets behind `ctx.allow(key, perSecond)`.
+ * Sliding-window limits behind `ctx.allow(key, perSecond)`: a request is accepted when fewer than N
+ * requests of the same key were accepted in the 1000 ms before it (window `(now − 1000, now]`), so no
+ * one-second window, wherever it starts, holds more than N accepted requests. Refused requests do not
+ * count. This is the strictest reading of "N requests per second": a client that never trips it trips
+ * neither a fixed-window counter nor a token bucket of the same N. Fractional limits round down (min 1).
  *
  * Keys are colon-separated, vendor first. The emulators use:
  * - `agora:<appId>`                  Agora, 10 requests/s per App ID (all cloud_recording endpoints)
  * - `agora:ncs:<customerId>`         Agora GET /v1/ncs/ip, 10/s
  * - `zego:<appId>:<Action>`          ZEGO, per action (StartRecord/StopRecord 50/s, others 10/s)
- * - `jocloud:<appId>`                JOCloud, 10 requests/s per AppID (finer keys below it, see jocloud.ts)
+ * - `jocloud:<appId>`                JOCloud applyrecord/startrecord/updatemixrecord/stoprecord, 10/s per AppID
+ * - `jocloud:<appId>:queryrecord:<recordid>`  JOCloud queryrecord, 10/s per recordid
  *
  * Overrides (`startSimulator({ rateLimits: { agora: 5 } })`) match by key prefix on segment boundaries:
  * `agora` matches every `agora:*` key, `zego:123:StartRecord` one key. The longest matching prefix wins.
@@ -15,17 +20,20 @@ import type { SimClock } from './types.js';
  */
 export type RateLimitOverrides = Partial<Record<string, number>>;
 
-interface Bucket {
-  tokens: number;
-  capacity: number;
-  updatedAt: number;
+/** The window every limit is counted over. */
+export const RATE_WINDOW_MS = 1000;
+
+interface Window {
+  limit: number;
+  /** times of the accepted requests still inside the window, oldest first (at most `limit`) */
+  accepted: number[];
 }
 
-/** Bound the number of buckets: keys contain caller-chosen values (App IDs), so they are attacker-controlled. */
+/** Bound the number of windows: keys contain caller-chosen values (App IDs), so they are attacker-controlled. */
 const MAX_BUCKETS = 10_000;
 
 export class RateLimiter {
-  private readonly buckets = new Map<string, Bucket>();
+  private readonly buckets = new Map<string, Window>();
 
   constructor(
     private readonly clock: SimClock,
@@ -36,22 +44,20 @@ export class RateLimiter {
     if (this.overrides === false) return true;
     const rate = this.rateFor(key, perSecond);
     if (!Number.isFinite(rate) || rate <= 0) return true;
+    const limit = Math.max(1, Math.floor(rate));
     const now = this.clock.now();
-    let bucket = this.buckets.get(key);
-    if (!bucket || bucket.capacity !== rate) {
-      if (!bucket && this.buckets.size >= MAX_BUCKETS) this.sweep(now);
-      bucket = { tokens: rate, capacity: rate, updatedAt: now };
-      this.buckets.set(key, bucket);
+    let w = this.buckets.get(key);
+    if (!w || w.limit !== limit) {
+      if (!w && this.buckets.size >= MAX_BUCKETS) this.sweep(now);
+      w = { limit, accepted: [] };
+      this.buckets.set(key, w);
     }
-    // Refill continuously; a clock that went backwards (manual clock `set`) refills nothing.
-    const elapsed = Math.max(0, now - bucket.updatedAt);
-    bucket.tokens = Math.min(bucket.capacity, bucket.tokens + (elapsed / 1000) * bucket.capacity);
-    bucket.updatedAt = now;
-    if (bucket.tokens >= 1) {
-      bucket.tokens -= 1;
-      return true;
-    }
-    return false;
+    // A clock set backwards (manual clock `set`) starts the window afresh.
+    if (w.accepted.length > 0 && w.accepted[w.accepted.length - 1]! > now) w.accepted.length = 0;
+    while (w.accepted.length > 0 && w.accepted[0]! <= now - RATE_WINDOW_MS) w.accepted.shift();
+    if (w.accepted.length >= limit) return false;
+    w.accepted.push(now);
+    return true;
   }
 
   reset(): void {
@@ -71,10 +77,11 @@ export class RateLimiter {
     return best ? best.value : fallback;
   }
 
-  /** Drop buckets that are full again (they hold no state worth keeping), then the oldest if still too many. */
+  /** Drop windows with nothing inside any more (no state worth keeping), then the oldest if still too many. */
   private sweep(now: number): void {
-    for (const [key, b] of this.buckets) {
-      if (b.tokens + ((now - b.updatedAt) / 1000) * b.capacity >= b.capacity) this.buckets.delete(key);
+    for (const [key, w] of this.buckets) {
+      const newest = w.accepted[w.accepted.length - 1];
+      if (newest === undefined || newest <= now - RATE_WINDOW_MS) this.buckets.delete(key);
     }
     while (this.buckets.size >= MAX_BUCKETS) {
       const oldest = this.buckets.keys().next();

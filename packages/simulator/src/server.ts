@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { isManualClock, systemClock } from './clock.js';
 import { mergeCredentials, normalizeTimings, type Simulator, type SimulatorOptions } from './config.js';
-import { FaultRegistry, MALFORMED_JSON_BODY } from './faults.js';
+import { AFTER_VENDOR_FAULTS, FaultRegistry, MALFORMED_JSON_BODY, type SimFault } from './faults.js';
 import { bodyForLog, queryRecord, readBody, writeResponse } from './http-util.js';
 import { RateLimiter } from './rate-limit.js';
 import type {
@@ -11,6 +11,8 @@ import type {
   SimRequest,
   SimRequestLog,
   SimResponse,
+  SimSessionFilter,
+  SimSessionView,
   SimTimings,
   SimVendor,
   VendorEmulator,
@@ -24,6 +26,9 @@ export {
   type Simulator,
   type SimulatorOptions,
 } from './config.js';
+
+const clientGone = (req: http.IncomingMessage, res: http.ServerResponse): boolean =>
+  res.destroyed || req.socket.destroyed;
 
 function json(status: number, body: unknown, headers?: Record<string, string>): SimResponse {
   return { status, body, ...(headers ? { headers } : {}) };
@@ -68,21 +73,47 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     }
   };
 
+  const listSessions = (filter: SimSessionFilter = {}): SimSessionView[] => {
+    tickAll();
+    const states = filter.state === undefined ? undefined : new Set([filter.state].flat());
+    return emulators
+      .filter((e) => filter.vendor === undefined || e.vendor === filter.vendor)
+      .flatMap((e) => {
+        try {
+          return e.sessions();
+        } catch {
+          return [];
+        }
+      })
+      .filter(
+        (s) =>
+          (filter.vendor === undefined || s.vendor === filter.vendor) &&
+          (states === undefined || states.has(s.state)) &&
+          (filter.active === undefined || s.active === filter.active) &&
+          (filter.room === undefined || s.room === filter.room),
+      );
+  };
+
   const record = (entry: SimRequestLog): void => {
     requests.push(entry);
     if (requests.length > logLimit) requests.splice(0, requests.length - logLimit);
   };
 
-  /** Sleep that `close()` cuts short, so hung requests never keep the process alive. */
-  const wait = (ms: number | undefined): Promise<void> =>
+  /**
+   * Sleep that `close()` cuts short, and that ends early when `res`'s client goes away, so hung and
+   * delayed requests never keep the process alive. `ms` undefined: until one of those happens.
+   */
+  const wait = (ms: number | undefined, res?: http.ServerResponse): Promise<void> =>
     new Promise((resolve) => {
       const done = () => {
         waiters.delete(done);
         if (timer) clearTimeout(timer);
+        res?.off('close', done);
         resolve();
       };
       const timer = ms === undefined ? undefined : setTimeout(done, ms);
       waiters.add(done);
+      res?.once('close', done);
     });
 
   const findEmulator = (req: SimRequest): VendorEmulator | undefined =>
@@ -172,80 +203,105 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     });
 
     const fault = faults.take(vendor, operation);
-    if (fault) {
-      switch (fault.kind) {
-        case 'reset':
-          record(logEntry(0, '<connection reset>'));
-          req.socket.destroy();
-          return;
-        case 'hang':
-          if (fault.delayMs === undefined) {
-            record(logEntry(0, '<no answer>'));
-            // Hold the request until the client gives up (socket closes) or the simulator closes.
-            await new Promise<void>((resolve) => {
-              const done = () => {
-                waiters.delete(done);
-                resolve();
-              };
-              waiters.add(done);
-              res.once('close', done);
-            });
-            if (!res.writableEnded) res.destroy();
-            return;
-          }
-          await wait(fault.delayMs);
-          if (closing) {
-            res.destroy();
-            return;
-          }
-          break; // then answer normally: a slow vendor
-        case 'http-5xx': {
-          const status = fault.status ?? 503;
-          const response = json(status, { message: `simulated HTTP ${status}` });
-          writeResponse(res, response);
-          record(logEntry(status, response.body));
-          return;
-        }
-        case 'malformed-json':
-          writeResponse(res, {
-            status: 200,
-            headers: { 'content-type': 'application/json; charset=utf-8' },
-            body: MALFORMED_JSON_BODY,
-          });
-          record(logEntry(200, MALFORMED_JSON_BODY));
-          return;
-        case 'vendor-error': {
-          let response: SimResponse;
-          try {
-            response = emulator
-              ? emulator.errorResponse(fault.vendorCode ?? 0, simReq)
-              : json(500, { message: `simulated vendor error ${String(fault.vendorCode)}` });
-          } catch {
-            response = json(500, { message: 'simulator could not build the vendor error' });
-          }
-          writeResponse(res, response);
-          record(logEntry(response.status, response.body));
-          return;
-        }
-      }
-    }
-
-    if (!emulator) {
-      const response = json(404, { message: `no simulated vendor API at ${method} ${url.pathname}` });
-      writeResponse(res, response);
-      record(logEntry(404, response.body));
-      return;
+    const faultLog = (status: number, response: unknown): SimRequestLog => ({
+      ...logEntry(status, response),
+      ...(fault ? { fault: fault.kind } : {}),
+    });
+    if (fault && !AFTER_VENDOR_FAULTS.has(fault.kind)) {
+      const answered = await applyFaultBeforeVendor(fault, emulator, simReq, req, res, faultLog);
+      if (answered) return;
     }
 
     let response: SimResponse;
-    try {
-      tickOne(emulator);
-      response = await emulator.handle(simReq, ctx);
-    } catch {
-      response = json(500, { message: 'simulator internal error' });
+    if (!emulator) {
+      response = json(404, { message: `no simulated vendor API at ${method} ${url.pathname}` });
+    } else {
+      try {
+        tickOne(emulator);
+        response = await emulator.handle(simReq, ctx);
+      } catch {
+        response = json(500, { message: 'simulator internal error' });
+      }
+    }
+    record(faultLog(response.status, response.body));
+    if (fault?.kind === 'lost-response') {
+      // The vendor acted; only its answer is lost on the way back.
+      req.socket.destroy();
+      return;
+    }
+    if (fault?.kind === 'late-response') {
+      await wait(fault.delayMs, res);
+      if (closing || clientGone(req, res)) {
+        res.destroy();
+        return;
+      }
     }
     writeResponse(res, response);
-    record(logEntry(response.status, response.body));
+  };
+
+  /**
+   * The faults that strike before the emulator sees the request. Returns true when the request has been
+   * answered (or dropped); false when it should now be handled normally (`hang` with `delayMs`).
+   */
+  const applyFaultBeforeVendor = async (
+    fault: SimFault,
+    emulator: VendorEmulator | undefined,
+    simReq: SimRequest,
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    log: (status: number, response: unknown) => SimRequestLog,
+  ): Promise<boolean> => {
+    switch (fault.kind) {
+      case 'reset':
+        record(log(0, '<connection reset>'));
+        req.socket.destroy();
+        return true;
+      case 'hang':
+        if (fault.delayMs === undefined) {
+          record(log(0, '<no answer>'));
+          // Hold the request until the client gives up (socket closes) or the simulator closes.
+          await wait(undefined, res);
+          if (!res.writableEnded) res.destroy();
+          return true;
+        }
+        await wait(fault.delayMs, res);
+        // A client that gave up meanwhile never reached the vendor: nothing is processed.
+        if (closing || clientGone(req, res)) {
+          res.destroy();
+          return true;
+        }
+        return false; // then answer normally: a slow vendor
+      case 'http-5xx': {
+        const status = fault.status ?? 503;
+        const response = json(status, { message: `simulated HTTP ${status}` });
+        writeResponse(res, response);
+        record(log(status, response.body));
+        return true;
+      }
+      case 'malformed-json':
+        writeResponse(res, {
+          status: 200,
+          headers: { 'content-type': 'application/json; charset=utf-8' },
+          body: MALFORMED_JSON_BODY,
+        });
+        record(log(200, MALFORMED_JSON_BODY));
+        return true;
+      case 'vendor-error': {
+        let response: SimResponse;
+        try {
+          response = emulator
+            ? emulator.errorResponse(fault.vendorCode ?? 0, simReq)
+            : json(500, { message: `simulated vendor error ${String(fault.vendorCode)}` });
+        } catch {
+          response = json(500, { message: 'simulator could not build the vendor error' });
+        }
+        writeResponse(res, response);
+        record(log(response.status, response.body));
+        return true;
+      }
+      default:
+        return false;
+    }
   };
 
   const server = http.createServer((req, res) => {
@@ -274,6 +330,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const port = (server.address() as AddressInfo).port;
   const urlHost = host.includes(':') ? `[${host}]` : host;
 
+  tickAll(); // emulators learn the clock before the first request or test call
   const ticker = setInterval(tickAll, options.tickIntervalMs ?? 100);
   ticker.unref();
 
@@ -290,14 +347,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     clearRequests: () => {
       requests.length = 0;
     },
-    sessions: () =>
-      emulators.flatMap((e) => {
-        try {
-          return e.sessions();
-        } catch {
-          return [];
-        }
-      }),
+    sessions: (filter) => listSessions(filter),
+    activeRecordings: (vendor) => listSessions({ ...(vendor ? { vendor } : {}), active: true }),
     injectFault: (fault) => faults.add(fault),
     pendingFaults: () => faults.pending(),
     clearFaults: () => faults.clear(),

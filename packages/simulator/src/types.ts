@@ -4,6 +4,8 @@
  * the vendor documents in shared/seeds and shared/VENDORS.md, never from the @unirec adapters.
  */
 
+import type { SimFaultKind } from './faults.js';
+
 export type SimVendor = 'agora' | 'zego' | 'jocloud';
 
 export interface SimCredentials {
@@ -41,6 +43,11 @@ export interface SimRequestLog {
   status: number;
   response: unknown;
   at: number;
+  /**
+   * The fault applied to this request, if any. For `lost-response` / `late-response`, `status` and
+   * `response` are what the emulator answered (and the client never / only late received).
+   */
+  fault?: SimFaultKind;
 }
 
 export interface SimClock {
@@ -95,7 +102,8 @@ export interface SimTimings {
 export interface SimCallbacks {
   agora?: { url: string; secret: string };
   zego?: { url: string; secret: string };
-  jocloud?: { url?: string; token?: string };
+  // No JOCloud entry: the vendor documents no signature and no console-wide address; each task's
+  // `callbackurl` is called exactly as given (see the README).
 }
 
 /** One emulator: decides whether a request is its own, and answers it. */
@@ -119,13 +127,67 @@ export interface VendorEmulator {
   tick?(ctx: SimContext): void;
 }
 
-export interface SimSessionView {
-  vendor: SimVendor;
+/**
+ * Where a recording stands, as the emulated vendor sees it. `active` states are the ones the vendor still
+ * has running (and bills): 'initialised' | 'starting' | 'ready' | 'recording' | 'paused'. The others are
+ * over: 'stopped' (by a stop call, or by the vendor's own idle / time limit), 'exited' (Agora: the resource
+ * expired), 'failed' (ended abnormally).
+ */
+export type SimSessionState =
+  | 'initialised'
+  | 'starting'
+  | 'ready'
+  | 'recording'
+  | 'paused'
+  | 'stopped'
+  | 'exited'
+  | 'failed';
+
+export const ACTIVE_SESSION_STATES: ReadonlySet<SimSessionState> = new Set([
+  'initialised',
+  'starting',
+  'ready',
+  'recording',
+  'paused',
+]);
+
+/** The ids each vendor uses for a recording, under the vendor's own field names. */
+export interface SimVendorIds {
+  agora: { appId: string; resourceId: string; sid: string; cname: string; uid: string; mode: string };
+  zego: { AppId: number; TaskId: string; RoomId: string; ClientTaskId?: string };
+  jocloud: { appid: number; resid: string; recordid: string; roomid: string };
+}
+
+interface SimSessionCommon {
+  /** the vendor's task id: Agora sid, ZEGO TaskId, JOCloud recordid */
   id: string;
+  /** Agora cname, ZEGO RoomId, JOCloud roomid */
   room: string;
-  state: string;
+  state: SimSessionState;
+  /** true while the vendor has the recording running (state in ACTIVE_SESSION_STATES) */
+  active: boolean;
+  /**
+   * The vendor's own status value: Agora serverResponse.status, ZEGO Status, JOCloud queryrecord
+   * data.status (absent once a JOCloud task is over: queryrecord then answers 4013).
+   */
+  vendorStatus?: number;
   startedAt: number;
   stoppedAt?: number;
   files: Array<{ name: string; sizeBytes?: number }>;
+  /** the start request body as the vendor holds it now (layout updates applied) */
   request: unknown;
+}
+
+/** One recording the emulated vendor knows about (running, or ended and still remembered). */
+export type SimSessionView = {
+  [V in SimVendor]: SimSessionCommon & { vendor: V; ids: SimVendorIds[V] };
+}[SimVendor];
+
+/** `simulator.sessions(filter)`: every field optional; all given fields must match. */
+export interface SimSessionFilter {
+  vendor?: SimVendor;
+  state?: SimSessionState | readonly SimSessionState[];
+  /** true: only recordings the vendor still has running; false: only ended ones */
+  active?: boolean;
+  room?: string;
 }

@@ -23,6 +23,16 @@ export interface WebhookDispatcherOptions {
   logLimit?: number;
 }
 
+/**
+ * The path and query exactly as the URL was written (no re-encoding by the URL parser), so a receiver
+ * that checks e.g. `?token=…` sees its own bytes; the fragment is never sent.
+ */
+export function requestTarget(url: string): string {
+  const rest = url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, '').replace(/#.*$/s, '');
+  if (rest === '') return '/';
+  return rest.startsWith('/') ? rest : `/${rest}`;
+}
+
 const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
 
 /**
@@ -131,8 +141,10 @@ export class WebhookDispatcher {
     return new Promise((resolve, reject) => {
       const body = Buffer.from(delivery.body, 'utf8');
       const req = http.request(
-        target,
         {
+          hostname: target.hostname.replace(/^\[|\]$/g, ''),
+          port: target.port || 80,
+          path: requestTarget(delivery.url),
           method: 'POST',
           headers: { 'content-type': 'application/json', ...delivery.headers, 'content-length': body.length },
           timeout: this.timeoutMs,

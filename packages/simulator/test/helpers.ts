@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from 'node:crypto';
 import {
   createManualClock,
   type ManualClock,
@@ -81,3 +82,42 @@ export async function acquireAndStart(
 }
 
 export const clone = <T>(v: T): T => structuredClone(v);
+
+/** One signed ZEGO action over HTTP (md5(AppId + SignatureNonce + ServerSecret + Timestamp)). */
+export async function zegoCall(sim: Simulator, action: string, payload: unknown, init: RequestInit = {}) {
+  const { appId, serverSecret } = sim.credentials.zego;
+  const nonce = randomBytes(8).toString('hex');
+  const ts = String(Math.floor(sim.clock.now() / 1000));
+  const sig = createHash('md5').update(`${appId}${nonce}${serverSecret}${ts}`).digest('hex');
+  const url =
+    `${sim.url}/?Action=${action}&AppId=${appId}&SignatureNonce=${nonce}` +
+    `&Timestamp=${ts}&Signature=${sig}&SignatureVersion=2.0`;
+  return send(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(payload),
+    ...init,
+  });
+}
+
+let joTrace = 0;
+/** One JOCloud call over HTTP with the documented URL and headers. */
+export async function jocloudCall(
+  sim: Simulator,
+  method: 'GET' | 'POST',
+  reqUri: string,
+  payload?: unknown,
+  init: RequestInit = {},
+) {
+  const { appId, restfulId, restfulSecret } = sim.credentials.jocloud;
+  return send(`${sim.url}/app/${appId}/v1/recordoss/${reqUri}?traceId=h${++joTrace}`, {
+    method,
+    headers: {
+      'content-type': 'application/json;charset=UTF-8',
+      appid: String(appId),
+      token: basicAuth(restfulId, restfulSecret),
+    },
+    ...(payload !== undefined ? { body: JSON.stringify(payload) } : {}),
+    ...init,
+  });
+}

@@ -12,7 +12,7 @@ import {
 } from '../src/index.js';
 import { normalizeTimings } from '../src/config.js';
 import { RateLimiter } from '../src/rate-limit.js';
-import { WebhookDispatcher } from '../src/webhooks.js';
+import { requestTarget, WebhookDispatcher } from '../src/webhooks.js';
 import { agoraClient, send, startManual } from './helpers.js';
 
 /** The framework: routing, body cap, garbage input, request log, faults, clock, rate limits, webhooks, close. */
@@ -278,12 +278,16 @@ describe('timings', () => {
 });
 
 describe('rate limiter', () => {
-  it('refills with the injected clock and honours prefix overrides', () => {
+  it('at most N accepted requests in any one-second window; refusals do not count; prefix overrides', () => {
     const clock = createManualClock(0);
     const limiter = new RateLimiter(clock, { agora: 2, 'agora:special': 5, zego: Number.POSITIVE_INFINITY });
     expect([1, 2, 3].map(() => limiter.allow('agora:app', 10))).toEqual([true, true, false]);
     clock.advance(500);
-    expect(limiter.allow('agora:app', 10)).toBe(true);
+    expect(limiter.allow('agora:app', 10)).toBe(false); // both accepted ones are still inside (−500, 0]
+    clock.advance(499);
+    expect(limiter.allow('agora:app', 10)).toBe(false);
+    clock.advance(1); // t = 1000: the two at t = 0 left the window (now − 1000, now]
+    expect([limiter.allow('agora:app', 10), limiter.allow('agora:app', 10)]).toEqual([true, true]);
     expect(limiter.allow('agora:app', 10)).toBe(false);
     expect(limiter.rateFor('agora:special:x', 10)).toBe(5);
     expect(limiter.rateFor('agoraX', 10)).toBe(10);
@@ -294,9 +298,56 @@ describe('rate limiter', () => {
       Array.from({ length: 100 }, () => new RateLimiter(clock, false).allow('a', 1)).every(Boolean),
     ).toBe(true);
   });
+
+  it('never lets more than N through in any 1000 ms window, whatever the arrival pattern', () => {
+    const clock = createManualClock(0);
+    const limiter = new RateLimiter(clock);
+    let seed = 42;
+    const random = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    const accepted: number[] = [];
+    for (let i = 0; i < 5_000; i++) {
+      clock.advance(Math.floor(random() * random() * 250)); // bursts and gaps
+      if (limiter.allow('jocloud:1', 10)) accepted.push(clock.now());
+    }
+    for (let i = 10; i < accepted.length; i++)
+      expect(accepted[i]! - accepted[i - 10]!).toBeGreaterThanOrEqual(1000);
+    expect(accepted.length).toBeGreaterThan(100);
+  });
+
+  it('an even pace of exactly N/s is never refused; N+1 requests in one second are', () => {
+    const clock = createManualClock(0);
+    const limiter = new RateLimiter(clock);
+    const paced = Array.from({ length: 100 }, () => {
+      const ok = limiter.allow('agora:a', 10);
+      clock.advance(100);
+      return ok;
+    });
+    expect(paced.every(Boolean)).toBe(true);
+    const burst = new RateLimiter(clock);
+    expect(Array.from({ length: 11 }, () => burst.allow('agora:a', 10)).filter(Boolean)).toHaveLength(10);
+  });
+
+  it('fractional limits round down (minimum 1); a clock set backwards starts the window afresh', () => {
+    const clock = createManualClock(10_000);
+    const limiter = new RateLimiter(clock, { a: 2.9, b: 0.5 });
+    expect([1, 2, 3].map(() => limiter.allow('a', 10))).toEqual([true, true, false]);
+    expect([1, 2].map(() => limiter.allow('b', 10))).toEqual([true, false]);
+    clock.set(5_000);
+    expect(limiter.allow('a', 10)).toBe(true);
+  });
 });
 
 describe('webhook dispatcher', () => {
+  it('requests the path and query exactly as written, without the fragment', () => {
+    expect(requestTarget('http://127.0.0.1:9/hook?token=a%2Fb&x=%7E~')).toBe('/hook?token=a%2Fb&x=%7E~');
+    expect(requestTarget('http://127.0.0.1:9')).toBe('/');
+    expect(requestTarget('http://127.0.0.1:9?token=t')).toBe('/?token=t');
+    expect(requestTarget('http://[::1]:9/a/../b?q#frag')).toBe('/a/../b?q');
+  });
+
   it('refuses non-loopback URLs and retries failed deliveries', async () => {
     let calls = 0;
     const receiver = http.createServer((_req, res) => {

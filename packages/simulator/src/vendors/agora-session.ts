@@ -1,4 +1,4 @@
-import type { SimTimings } from '../types.js';
+import type { SimSessionState, SimTimings } from '../types.js';
 import { AGORA_ALL_STREAMS, AGORA_STATUS, type AgoraMode } from './agora-constants.js';
 import type { AgoraStartClientRequest } from './agora-schemas.js';
 
@@ -242,7 +242,7 @@ export function stopServerResponse(
   };
 }
 
-export function viewState(s: AgoraSession, t: SimTimings, now: number): string {
+export function viewState(s: AgoraSession, t: SimTimings, now: number): SimSessionState {
   if (s.endedAt !== undefined) return s.endReason === 'expired' ? 'exited' : 'stopped';
   const status = statusAt(s, t, now);
   if (status === AGORA_STATUS.IN_PROGRESS) return isOnHold(s) ? 'paused' : 'recording';

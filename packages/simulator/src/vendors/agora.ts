@@ -1,6 +1,13 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { timingsOf } from '../config.js';
-import type { SimContext, SimRequest, SimResponse, SimSessionView, VendorEmulator } from '../types.js';
+import {
+  ACTIVE_SESSION_STATES,
+  type SimContext,
+  type SimRequest,
+  type SimResponse,
+  type SimSessionView,
+  type VendorEmulator,
+} from '../types.js';
 import {
   AGORA_ERRORS,
   AGORA_GATEWAY,
@@ -12,7 +19,7 @@ import {
 } from './agora-constants.js';
 import * as op from './agora-handlers.js';
 import { agoraError } from './agora-handlers.js';
-import { filesAt, viewState } from './agora-session.js';
+import { filesAt, statusAt, viewState } from './agora-session.js';
 import { AgoraStore } from './agora-store.js';
 
 /**
@@ -198,11 +205,22 @@ export function createAgoraEmulator(): VendorEmulator {
       const timings = timingsOf(lastCtx ?? {});
       return [...store.sessions.values()].map((s) => {
         const at = s.endedAt ?? now;
+        const state = viewState(s, timings, now);
         const view: SimSessionView = {
           vendor: 'agora',
           id: s.sid,
           room: s.cname,
-          state: viewState(s, timings, now),
+          ids: {
+            appId: s.appId,
+            resourceId: s.resourceId,
+            sid: s.sid,
+            cname: s.cname,
+            uid: s.uid,
+            mode: s.mode,
+          },
+          state,
+          active: ACTIVE_SESSION_STATES.has(state),
+          vendorStatus: statusAt(s, timings, now),
           startedAt: s.startedAt,
           files: filesAt(s, timings, at).map((f) => ({ name: f.fileName })),
           request: s.request,

@@ -89,10 +89,17 @@ export const JOCLOUD_RANGES = {
   coord: [0, 1920],
   /** layoutW/layoutH/cropW/cropH: (0, 1920] */
   size: [1, 1920],
-  /** "0 indicates the bottommost layer … up to 16 layers": 0 … 16 accepted (wording allows both 0–15 and 0–16) */
-  zOrder: [0, 16],
+  /** "0 indicates the bottommost layer … up to 16 layers": sixteen layers are 0 … 15 */
+  zOrder: [0, 15],
   /** videowidth/videoheight: [16, 1920] (not a multiple of 4 → rounded by the service, so accepted) */
   videoEdge: [16, 1920],
+  /** "integral multiple of 4. (If not, round to the nearest multiple of 4)" */
+  videoEdgeMultiple: 4,
+  /** videofps "(0, 60] … The default value is 15fps. If … higher than 60, the service will be adjusted to 60" */
+  maxFps: 60,
+  defaultFps: 15,
+  /** videogop "default value: 30fps" */
+  defaultGop: 30,
   /** kbps, (0, 10000] */
   videobitrate: [1, 10000],
   /** (0, 1000) */
@@ -111,7 +118,10 @@ export const JOCLOUD_RANGES = {
   maxPrefixChars: 128,
 } as const;
 
-/** Fixed output audio values ("value: 128", "Value is 2", …) and video encoding 100 (H264). */
+/**
+ * The one value the service supports for each of these output fields ("value: 128", "Value is 2", …;
+ * videoencode "100: H264 (not support H265)"). Another integer is code 4004 (unsupported parameters).
+ */
 export const JOCLOUD_FIXED = {
   audiobitrate: 128,
   audiochannel: 2,
@@ -139,16 +149,17 @@ export const JOCLOUD_STORAGE_VENDERS: Record<number, string> = {
 };
 
 /**
- * Callback constants. `recordtask_m3u8_info` (msgtype 2) is documented; the msgtype 1 names are the
- * emulator's own (no msgtype 1 example is published). No signature is documented, so the optional
- * shared token travels in an obviously non-vendor header.
+ * Callback constants (docs.jocloud.com api_callback, VENDORS.md). `recordtask_m3u8_info` (msgtype 2) and the
+ * msgid shape `RECORD-<recordid>-<hex ms>` are from the published example; the msgtype 1 names are the
+ * emulator's own (no msgtype 1 example is published). No signature and no header but Content-Type are
+ * documented, so none is sent.
  */
 export const JOCLOUD_CALLBACK = {
   product: 1,
   msgtype: { STATUS: 1, RESULT: 2 },
   msgname: { result: 'recordtask_m3u8_info', started: 'recordtask_started', stopped: 'recordtask_stopped' },
   filetype: 'm3u8',
-  tokenHeader: 'x-unirec-token',
+  contentType: 'application/json',
 } as const;
 
 /** Emulator defaults for what the documents leave to the real service. */
@@ -156,5 +167,7 @@ export const JOCLOUD_SIM_DEFAULTS = {
   startDelayMs: 1000,
   /** "This ID remains valid for five minutes" */
   residTtlMs: 5 * 60_000,
+  /** stoprecord notes: "no stream in the room for more than the preset time (default is 30 s)" → auto stop */
+  idleStopMs: 30_000,
   endedRetentionMs: 10 * 60_000,
 } as const;

@@ -2,7 +2,7 @@
  * JOCloud request plumbing: the /app/{appid}/v1/recordoss/{reqUri} route, the AppID + Token (Basic
  * base64(restfulId:restfulSecret)) check, and the `{code, message, …, traceId}` answer (seed 003).
  */
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import type { SimContext, SimRequest, SimResponse } from '../types.js';
 import {
   JOCLOUD_CODES,
@@ -53,8 +53,26 @@ export const invalid = (message: string): Reply => ({
   message: `invalid parameter: ${message}`,
 });
 
+/** The `?traceId=` of the URL ("for tracing each API call"); '' when the caller sent none. */
 export function traceIdOf(req: SimRequest): string {
-  return req.url.searchParams.get('traceId') || `sim${Date.now()}${randomBytes(4).toString('hex')}`;
+  return req.url.searchParams.get('traceId') ?? '';
+}
+
+/**
+ * "Content-Type:application/json;charset=UTF-8": a request with a body must be JSON; a charset, when
+ * given, must be UTF-8. Requests without a body (GET) are not checked.
+ */
+export function contentTypeViolation(req: SimRequest): string | null {
+  const type = (header(req, 'content-type') ?? '').trim();
+  const [media = '', ...params] = type.split(';').map((p) => p.trim());
+  if (media.toLowerCase() !== 'application/json')
+    return 'Content-Type must be application/json;charset=UTF-8';
+  for (const p of params) {
+    const [name = '', value = ''] = p.split('=').map((x) => x.trim().replace(/^"|"$/g, ''));
+    if (name.toLowerCase() === 'charset' && value.toLowerCase() !== 'utf-8')
+      return 'Content-Type charset must be UTF-8';
+  }
+  return null;
 }
 
 export function respond(traceId: string, { code, message, extra }: Reply): SimResponse {

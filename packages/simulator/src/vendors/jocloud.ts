@@ -4,7 +4,16 @@
  * Written from shared/seeds/003 and shared/VENDORS.md, not from the @unirec/jocloud adapter.
  */
 import { randomBytes } from 'node:crypto';
-import type { SimClock, SimContext, SimRequest, SimSessionView, VendorEmulator } from '../types.js';
+import {
+  ACTIVE_SESSION_STATES,
+  type SimClock,
+  type SimContext,
+  type SimRequest,
+  type SimSessionState,
+  type SimSessionView,
+  type VendorEmulator,
+} from '../types.js';
+import { joCallback } from './jocloud-callbacks.js';
 import {
   JOCLOUD_CALLBACK,
   JOCLOUD_CODES,
@@ -15,7 +24,7 @@ import {
 } from './jocloud-constants.js';
 import {
   checkAuth,
-  header,
+  contentTypeViolation,
   invalid,
   PATH,
   type Reply,
@@ -24,9 +33,8 @@ import {
   routeOf,
   traceIdOf,
 } from './jocloud-http.js';
+import { checkMixConfig, checkStartRecord, effectiveMixConfig, type Violation } from './jocloud-rules.js';
 import {
-  checkMixConfig,
-  checkStartRecord,
   type JoStartRecord,
   StartRecordBody,
   StopRecordBody,
@@ -41,6 +49,8 @@ export interface JoCloudEmulatorOptions {
   residTtlMs?: number;
   /** how long a stopped task is remembered (so its resid answers 4012, not unknown); default ctx.timings.endedRetentionMs */
   endedRetentionMs?: number;
+  /** how long a room may publish nothing before its recordings stop by themselves; default 30 s (seed) */
+  idleStopMs?: number;
   /** body fields the seed does not name: 'reject' (default) or 'ignore' */
   unknownFields?: UnknownFields;
 }
@@ -48,6 +58,12 @@ export interface JoCloudEmulatorOptions {
 export interface JoCloudEmulator extends VendorEmulator {
   /** Ends a task as a failure would (msgtype 1 then 2 callbacks); false for an unknown or stopped task. */
   failSession(recordid: string, ctx: SimContext): boolean;
+  /**
+   * Every room publishes until told otherwise. A room that stops publishing answers startrecord with 4005
+   * and its running recordings stop by themselves after `idleStopMs` (seed: "no stream in the room for
+   * more than the preset time (default is 30 s)"); publishing again cancels that.
+   */
+  setRoomPublishing(roomid: string, publishing: boolean): void;
 }
 
 interface Resource {
@@ -60,7 +76,10 @@ interface JoTask {
   recordid: string;
   resid: string;
   roomid: string;
+  appid: number;
+  /** the start body as the service holds it: output sizes, fps and gop as it adjusted them */
   body: JoStartRecord;
+  callbackurl?: string;
   createdAt: number;
   startAt: number;
   stoppedAt?: number;
@@ -72,8 +91,13 @@ interface JoTask {
 export function createJoCloudEmulator(options: JoCloudEmulatorOptions = {}): JoCloudEmulator {
   const unknownFields = options.unknownFields ?? 'reject';
   const residTtlMs = options.residTtlMs ?? JOCLOUD_SIM_DEFAULTS.residTtlMs;
+  const idleStopMs = options.idleStopMs ?? JOCLOUD_SIM_DEFAULTS.idleStopMs;
   const resources = new Map<string, Resource>();
   const tasks = new Map<string, JoTask>();
+  /** rooms not publishing → since when */
+  const silentRooms = new Map<string, number>();
+  // The seed's ids share a 12-hex stem (resid "…-ba11073100006be2", recordid "ba1107310000…"): a node id.
+  const node = `${randomBytes(4).toString('hex')}0000`;
   let clock: SimClock = { now: () => Date.now() };
   const startDelay = (ctx: SimContext) =>
     options.startDelayMs ?? ctx.timings?.recordingMs ?? JOCLOUD_SIM_DEFAULTS.startDelayMs;
@@ -93,44 +117,16 @@ export function createJoCloudEmulator(options: JoCloudEmulatorOptions = {}): JoC
     return `https://${s.bucket}.${host}/${prefix}${t.recordid}.m3u8`;
   }
 
-  /** Callback target: the request's callbackurl, else the configured URL; none when callbacks are off. */
   function emit(ctx: SimContext, t: JoTask, msgtype: number, msgname: string, now: number) {
-    const cb = ctx.callbacks.jocloud;
-    const url = cb && (t.body.callbackurl || cb.url);
-    if (!cb || !url) return;
-    const context: Record<string, unknown> = {
-      msgname,
-      appid: ctx.credentials.jocloud.appId,
-      roomid: t.roomid,
-      uid: uids(t),
-      recordid: t.recordid,
-    };
-    if (msgtype === JOCLOUD_CALLBACK.msgtype.RESULT) {
-      context.filetype = JOCLOUD_CALLBACK.filetype;
-      context.duration = Math.max(0, (t.stoppedAt ?? now) - t.startAt);
-      context.fileaddress = fileAddress(t);
-    }
-    context.starttime = now >= t.startAt ? t.startAt : 0;
-    // msgid is "RECORD-<recordid>-<hex ms>" in the document; two notices in one ms still get distinct ids
-    const stamp = Math.max(now, t.lastMsgStamp + 1);
-    t.lastMsgStamp = stamp;
-    const body = {
-      msgid: `RECORD-${t.recordid}-${stamp.toString(16)}`,
-      product: JOCLOUD_CALLBACK.product,
-      msgtype,
-      notifytime: now,
-      context,
-    };
-    const headers: Record<string, string> = { 'content-type': 'application/json' };
-    if (cb.token) headers[JOCLOUD_CALLBACK.tokenHeader] = cb.token;
-    ctx.emitWebhook({ url, headers, body: JSON.stringify(body) });
+    const hook = joCallback(t, { uids: uids(t), fileaddress: fileAddress(t) }, msgtype, msgname, now);
+    if (hook) ctx.emitWebhook(hook);
   }
 
-  function end(ctx: SimContext, t: JoTask, outcome: 'stopped' | 'failed', now: number) {
+  function end(ctx: SimContext, t: JoTask, outcome: 'stopped' | 'failed', at: number) {
     t.outcome = outcome;
-    t.stoppedAt = now;
-    emit(ctx, t, JOCLOUD_CALLBACK.msgtype.STATUS, JOCLOUD_CALLBACK.msgname.stopped, now);
-    if (now >= t.startAt) emit(ctx, t, JOCLOUD_CALLBACK.msgtype.RESULT, JOCLOUD_CALLBACK.msgname.result, now);
+    t.stoppedAt = at;
+    emit(ctx, t, JOCLOUD_CALLBACK.msgtype.STATUS, JOCLOUD_CALLBACK.msgname.stopped, at);
+    if (at >= t.startAt) emit(ctx, t, JOCLOUD_CALLBACK.msgtype.RESULT, JOCLOUD_CALLBACK.msgname.result, at);
   }
 
   function tick(ctx: SimContext) {
@@ -139,7 +135,12 @@ export function createJoCloudEmulator(options: JoCloudEmulatorOptions = {}): JoC
     for (const t of tasks.values()) {
       if (!t.outcome && !t.startNotified && now >= t.startAt) {
         t.startNotified = true;
-        emit(ctx, t, JOCLOUD_CALLBACK.msgtype.STATUS, JOCLOUD_CALLBACK.msgname.started, now);
+        emit(ctx, t, JOCLOUD_CALLBACK.msgtype.STATUS, JOCLOUD_CALLBACK.msgname.started, t.startAt);
+      }
+      const silentSince = silentRooms.get(t.roomid);
+      if (!t.outcome && silentSince !== undefined) {
+        const idleEnd = Math.max(silentSince, t.createdAt) + idleStopMs;
+        if (now >= idleEnd) end(ctx, t, 'stopped', idleEnd);
       }
       if (t.outcome && now - (t.stoppedAt ?? now) > retention(ctx)) {
         tasks.delete(t.recordid);
@@ -150,15 +151,10 @@ export function createJoCloudEmulator(options: JoCloudEmulatorOptions = {}): JoC
       if (!r.recordid && now - r.createdAt > residTtlMs) resources.delete(r.resid);
   }
 
-  /** The live task named by recordid in roomid, or the reply to send instead. */
+  /** The live task named by recordid in roomid, or the reply to send instead (unknown and ended alike). */
   function liveTask(recordid: string, roomid: string): JoTask | Reply {
     const t = tasks.get(recordid);
-    if (!t || t.outcome || t.roomid !== roomid) {
-      return {
-        code: JOCLOUD_CODES.RECORDID_UNKNOWN,
-        message: `Recording recordid ${recordid} does not exist in room ${roomid}`,
-      };
-    }
+    if (!t || t.outcome || t.roomid !== roomid) return { code: JOCLOUD_CODES.RECORDID_UNKNOWN };
     return t;
   }
   const isReply = (v: JoTask | Reply): v is Reply => 'code' in v;
@@ -166,6 +162,8 @@ export function createJoCloudEmulator(options: JoCloudEmulatorOptions = {}): JoC
     appid === ctx.credentials.jocloud.appId
       ? null
       : invalid(`appid ${appid} does not match the AppID of the URL`);
+  const fromViolation = (v: Violation): Reply =>
+    v.code === JOCLOUD_CODES.INVALID_PARAMETER ? invalid(v.message) : { code: v.code, message: v.message };
 
   function startRecord(body: unknown, ctx: SimContext, now: number): Reply {
     const parsed = parseBody(StartRecordBody, body, unknownFields);
@@ -174,26 +172,27 @@ export function createJoCloudEmulator(options: JoCloudEmulatorOptions = {}): JoC
     const mismatch = appidMismatch(req.appid, ctx);
     if (mismatch) return mismatch;
     const rule = checkStartRecord(req);
-    if (rule) return invalid(rule);
+    if (rule) return fromViolation(rule);
     const res = resources.get(req.resid);
     if (res?.recordid) {
-      // single use: 4011 while its task runs, 4012 once it is over ("call applyrecord again")
-      const running = tasks.get(res.recordid)?.outcome === undefined && tasks.has(res.recordid);
-      if (running)
-        return {
-          code: JOCLOUD_CODES.TASK_EXISTS,
-          message: `Recording task already exists for this resid (recordid ${res.recordid})`,
-        };
-      return { code: JOCLOUD_CODES.RESID_INVALID };
+      // single use: 4011 while its task runs (no recordid in the answer: the seed documents none for
+      // errors), 4012 once it is over ("call applyrecord to request a new resid")
+      const task = tasks.get(res.recordid);
+      return { code: task && !task.outcome ? JOCLOUD_CODES.TASK_EXISTS : JOCLOUD_CODES.RESID_INVALID };
     }
     if (!res || now - res.createdAt > residTtlMs) return { code: JOCLOUD_CODES.RESID_INVALID };
-    const recordid = randomBytes(18).toString('hex').slice(0, 35);
+    if (silentRooms.has(req.roomid)) return { code: JOCLOUD_CODES.ROOM_NOT_PUBLISHING };
+    let recordid = `${node}${randomBytes(12).toString('hex').slice(0, 23)}`;
+    while (tasks.has(recordid)) recordid = `${node}${randomBytes(12).toString('hex').slice(0, 23)}`;
     res.recordid = recordid;
+    const held = req.mixconfig ? { ...req, mixconfig: effectiveMixConfig(req.mixconfig) } : req;
     tasks.set(recordid, {
       recordid,
       resid: req.resid,
       roomid: req.roomid,
-      body: req,
+      appid: req.appid,
+      body: held,
+      ...(req.callbackurl ? { callbackurl: req.callbackurl } : {}),
       createdAt: now,
       startAt: now + startDelay(ctx),
       startNotified: false,
@@ -229,17 +228,13 @@ export function createJoCloudEmulator(options: JoCloudEmulatorOptions = {}): JoC
     const found = taskFor(parsed.data, ctx);
     if (isReply(found)) return found;
     if (found.body.streamtype !== 1) return { code: JOCLOUD_CODES.NOT_MIXED };
-    const rule = checkMixConfig(parsed.data.mixconfig, found.body.recordtype ?? 0);
-    if (rule) return invalid(rule);
-    found.body = { ...found.body, mixconfig: parsed.data.mixconfig };
+    const rule = checkMixConfig(parsed.data.mixconfig, found.body.recordtype);
+    if (rule) return fromViolation(rule);
+    found.body = { ...found.body, mixconfig: effectiveMixConfig(parsed.data.mixconfig) };
     return { code: JOCLOUD_CODES.OK, extra: { recordid: found.recordid } };
   }
 
-  function queryRecord(roomid: string, recordid: string, ctx: SimContext, now: number): Reply {
-    const appId = ctx.credentials.jocloud.appId;
-    if (!ctx.allow(`jocloud:${appId}:queryrecord:${recordid}`, JOCLOUD_RATE.queryPerRecordId)) {
-      return { code: JOCLOUD_CODES.TOO_FREQUENT };
-    }
+  function queryRecord(roomid: string, recordid: string, now: number): Reply {
     const found = liveTask(recordid, roomid);
     if (isReply(found)) return found;
     const started = now >= found.startAt;
@@ -249,7 +244,7 @@ export function createJoCloudEmulator(options: JoCloudEmulatorOptions = {}): JoC
         recordid,
         data: {
           recordid,
-          appid: appId,
+          appid: found.appid,
           roomid,
           status: started ? JOCLOUD_QUERY_STATUS.STARTED : JOCLOUD_QUERY_STATUS.INIT,
           createtime: found.createdAt,
@@ -259,25 +254,29 @@ export function createJoCloudEmulator(options: JoCloudEmulatorOptions = {}): JoC
     };
   }
 
+  /** route → auth → rate limit → method → traceId → Content-Type → JSON → the operation. */
   function dispatch(req: SimRequest, route: Route, ctx: SimContext): Reply {
     const creds = ctx.credentials.jocloud;
     const denied = checkAuth(req, route, creds);
     if (denied) return denied;
-    if (!ctx.allow(`jocloud:${creds.appId}`, JOCLOUD_RATE.perAppId))
-      return { code: JOCLOUD_CODES.TOO_FREQUENT };
+    // queryrecord's own note replaces the AppID limit: "Each recordid is limited to 10 requests per second"
+    const allowed =
+      route.op === 'queryrecord'
+        ? ctx.allow(`jocloud:${creds.appId}:queryrecord:${route.params[1]}`, JOCLOUD_RATE.queryPerRecordId)
+        : ctx.allow(`jocloud:${creds.appId}`, JOCLOUD_RATE.perAppId);
+    if (!allowed) return { code: JOCLOUD_CODES.TOO_FREQUENT };
     const method = JOCLOUD_OPERATIONS[route.op];
     if (req.method.toUpperCase() !== method) return invalid(`${route.op} must be called with ${method}`);
+    if (!traceIdOf(req)) return invalid('traceId (URL query parameter) is required');
     const now = ctx.clock.now();
     if (route.op === 'applyrecord') {
-      const resid = `${randomBytes(30).toString('hex')}-${randomBytes(8).toString('hex')}`;
+      const resid = `${randomBytes(30).toString('hex')}-${node}${randomBytes(2).toString('hex')}`;
       resources.set(resid, { resid, createdAt: now });
       return { code: JOCLOUD_CODES.OK, extra: { resid } };
     }
-    if (route.op === 'queryrecord')
-      return queryRecord(route.params[0] ?? '', route.params[1] ?? '', ctx, now);
-    const type = header(req, 'content-type') ?? '';
-    if (!/^application\/json\b/i.test(type.trim()))
-      return invalid('Content-Type must be application/json;charset=UTF-8');
+    if (route.op === 'queryrecord') return queryRecord(route.params[0] ?? '', route.params[1] ?? '', now);
+    const badType = contentTypeViolation(req);
+    if (badType) return invalid(badType);
     let body: unknown;
     try {
       body = JSON.parse(req.rawBody.toString('utf8'));
@@ -289,7 +288,26 @@ export function createJoCloudEmulator(options: JoCloudEmulatorOptions = {}): JoC
     return updateMixRecord(body, ctx);
   }
 
-  const VIEW_STATE = { stopped: 'stopped', failed: 'failed' } as const;
+  function view(t: JoTask, now: number): SimSessionView {
+    const started = now >= t.startAt;
+    const state: SimSessionState = t.outcome ?? (started ? 'recording' : 'starting');
+    return {
+      vendor: 'jocloud',
+      id: t.recordid,
+      room: t.roomid,
+      ids: { appid: t.appid, resid: t.resid, recordid: t.recordid, roomid: t.roomid },
+      state,
+      active: ACTIVE_SESSION_STATES.has(state),
+      // queryrecord answers 4013 once the task is over: no status to report then
+      ...(t.outcome
+        ? {}
+        : { vendorStatus: started ? JOCLOUD_QUERY_STATUS.STARTED : JOCLOUD_QUERY_STATUS.INIT }),
+      startedAt: t.createdAt,
+      ...(t.stoppedAt !== undefined ? { stoppedAt: t.stoppedAt } : {}),
+      files: started && (t.stoppedAt ?? now) >= t.startAt ? [{ name: fileAddress(t) }] : [],
+      request: t.body,
+    };
+  }
 
   return {
     vendor: 'jocloud',
@@ -309,29 +327,22 @@ export function createJoCloudEmulator(options: JoCloudEmulatorOptions = {}): JoC
     },
     sessions: (): SimSessionView[] => {
       const now = clock.now();
-      return [...tasks.values()].map((t) => {
-        const stateName = t.outcome ? VIEW_STATE[t.outcome] : now >= t.startAt ? 'recording' : 'starting';
-        return {
-          vendor: 'jocloud',
-          id: t.recordid,
-          room: t.roomid,
-          state: stateName,
-          startedAt: t.createdAt,
-          ...(t.stoppedAt !== undefined ? { stoppedAt: t.stoppedAt } : {}),
-          files: now >= t.startAt ? [{ name: fileAddress(t) }] : [],
-          request: t.body,
-        };
-      });
+      return [...tasks.values()].map((t) => view(t, now));
     },
     reset: () => {
       resources.clear();
       tasks.clear();
+      silentRooms.clear();
     },
     failSession: (recordid, ctx) => {
       const t = tasks.get(recordid);
       if (!t || t.outcome) return false;
       end(ctx, t, 'failed', ctx.clock.now());
       return true;
+    },
+    setRoomPublishing: (roomid, publishing) => {
+      if (publishing) silentRooms.delete(roomid);
+      else if (!silentRooms.has(roomid)) silentRooms.set(roomid, clock.now());
     },
   };
 }

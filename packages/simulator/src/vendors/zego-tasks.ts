@@ -17,6 +17,8 @@ import type { ZegoDescribeTasks, ZegoStartRecord } from './zego-schemas.js';
 
 export interface ZegoTask {
   taskId: string;
+  /** the AppId the task was started under */
+  appId: number;
   clientTaskId?: string;
   roomId: string;
   body: ZegoStartRecord;

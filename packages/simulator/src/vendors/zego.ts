@@ -4,13 +4,15 @@
  * Written from shared/seeds/002 + 004 and shared/VENDORS.md, not from the @unirec/zego adapter.
  */
 import { randomBytes } from 'node:crypto';
-import type {
-  SimClock,
-  SimContext,
-  SimRequest,
-  SimResponse,
-  SimSessionView,
-  VendorEmulator,
+import {
+  ACTIVE_SESSION_STATES,
+  type SimClock,
+  type SimContext,
+  type SimRequest,
+  type SimResponse,
+  type SimSessionState,
+  type SimSessionView,
+  type VendorEmulator,
 } from '../types.js';
 import { checkZegoAuth, createNonceStore } from './zego-auth.js';
 import {
@@ -190,6 +192,7 @@ export function createZegoEmulator(options: ZegoEmulatorOptions = {}): ZegoEmula
     while (tasks.has(taskId)) taskId = newTaskId();
     tasks.set(taskId, {
       taskId,
+      appId: ctx.credentials.zego.appId,
       clientTaskId,
       roomId: req.RoomId,
       body: req,
@@ -342,12 +345,12 @@ export function createZegoEmulator(options: ZegoEmulatorOptions = {}): ZegoEmula
     return respond(onTask(action, body, ctx, now));
   }
 
-  const VIEW_STATE: Record<number, string> = {
-    1: 'starting',
-    2: 'recording',
-    3: 'stopped',
-    4: 'failed',
-    5: 'paused',
+  const VIEW_STATE: Record<number, SimSessionState> = {
+    [ZEGO_TASK_STATUS.INITIALISING]: 'starting',
+    [ZEGO_TASK_STATUS.RECORDING]: 'recording',
+    [ZEGO_TASK_STATUS.ENDED]: 'stopped',
+    [ZEGO_TASK_STATUS.ABNORMAL]: 'failed',
+    [ZEGO_TASK_STATUS.PAUSED]: 'paused',
   };
 
   return {
@@ -368,16 +371,28 @@ export function createZegoEmulator(options: ZegoEmulatorOptions = {}): ZegoEmula
     },
     sessions: (): SimSessionView[] => {
       const now = clock.now();
-      return [...tasks.values()].map((t) => ({
-        vendor: 'zego',
-        id: t.taskId,
-        room: t.roomId,
-        state: VIEW_STATE[taskStatus(t, now)] ?? 'unknown',
-        startedAt: t.createdAt,
-        ...(t.endedAt !== undefined ? { stoppedAt: t.endedAt } : {}),
-        files: recordFiles(t, now, roomStreams).map((f) => ({ name: f.FileId, sizeBytes: f.FileSize })),
-        request: t.body,
-      }));
+      return [...tasks.values()].map((t) => {
+        const status = taskStatus(t, now);
+        const state = VIEW_STATE[status] ?? 'failed';
+        return {
+          vendor: 'zego',
+          id: t.taskId,
+          room: t.roomId,
+          ids: {
+            AppId: t.appId,
+            TaskId: t.taskId,
+            RoomId: t.roomId,
+            ...(t.clientTaskId !== undefined ? { ClientTaskId: t.clientTaskId } : {}),
+          },
+          state,
+          active: ACTIVE_SESSION_STATES.has(state),
+          vendorStatus: status,
+          startedAt: t.createdAt,
+          ...(t.endedAt !== undefined ? { stoppedAt: t.endedAt } : {}),
+          files: recordFiles(t, now, roomStreams).map((f) => ({ name: f.FileId, sizeBytes: f.FileSize })),
+          request: t.body,
+        };
+      });
     },
     reset: () => {
       tasks.clear();

@@ -2,6 +2,9 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface CallbackDelivery {
+  /** the request target as received (path and query, undecoded) */
+  url: string;
+  method: string;
   headers: http.IncomingHttpHeaders;
   body: string;
 }
@@ -21,7 +24,12 @@ export async function startCallbackReceiver(path = '/'): Promise<CallbackReceive
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+      received.push({
+        url: req.url ?? '',
+        method: req.method ?? '',
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      });
       res.end('ok');
     });
   });
