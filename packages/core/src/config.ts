@@ -1,9 +1,9 @@
-import type { z } from 'zod';
-import { RateLimiter } from './transport/rate-limiter.js';
-import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, Transport } from './transport/transport.js';
-import type { Hooks, Logger } from './transport/types.js';
+import type { Coordinator } from './coordination/types.js';
+import { defaultCoordinator } from './coordination/default.js';
+import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, type RateBudget, Transport } from './transport/transport.js';
+import type { Hooks, Logger, TransportRequest } from './transport/types.js';
 import type { Vendor } from './types.js';
-import { parseOrThrow } from './validation.js';
+import { type Schema, parseOrThrow } from './validation.js';
 
 /** The options every provider factory accepts (DESIGN.md "common"). */
 export interface CommonProviderConfig {
@@ -15,56 +15,68 @@ export interface CommonProviderConfig {
   maxRetries?: number;
   /** client-side limit; default: the vendor's published limit; false disables it */
   rateLimit?: { requestsPerSecond: number } | false;
+  /** sees only redacted data; nothing is built for it when absent */
   logger?: Logger;
   hooks?: Hooks;
   /** throw UnsupportedFeatureError instead of returning warnings */
   strict?: boolean;
+  /**
+   * Shared state: rate budgets, idempotent starts, the registry of running sessions. Default: one
+   * in-memory coordinator per process; a fleet shares `createRedisCoordinator()` from @unirec/redis.
+   */
+  coordinator?: Coordinator;
+  /** passed to axios for http:// hosts (proxies, keep-alive) */
+  httpAgent?: unknown;
+  /** passed to axios for https:// hosts (proxies, custom CAs) */
+  httpsAgent?: unknown;
 }
 
 /** Validates a provider config at construction; a bad field is a ValidationError naming it. */
-export function parseProviderConfig<S extends z.ZodType>(
-  vendor: Vendor,
-  schema: S,
-  config: unknown,
-): z.output<S> {
-  if (config === null || typeof config !== 'object') {
-    return parseOrThrow(schema, {}, { what: `${vendor} provider config`, vendor, operation: 'configure' });
+export function parseProviderConfig<C extends CommonProviderConfig>(vendor: Vendor, schema: Schema<unknown>, config: unknown): C {
+  const input = config !== null && typeof config === 'object' ? config : {};
+  const parsed = parseOrThrow(schema, input, { what: `${vendor} provider config`, vendor, operation: 'configure' }) as C;
+  // The schema checks the shape of these; keep the caller's own instances (methods, prototypes).
+  const original = input as CommonProviderConfig;
+  for (const key of ['logger', 'hooks', 'coordinator', 'httpAgent', 'httpsAgent'] as const) {
+    if (original[key] !== undefined) (parsed as Record<string, unknown>)[key] = original[key];
   }
-  return parseOrThrow(schema, config, { what: `${vendor} provider config`, vendor, operation: 'configure' });
+  return parsed;
 }
 
 export interface VendorTransportDefaults {
   vendor: Vendor;
   /** vendor hosts in fallback order (used when no baseUrl is given) */
   baseUrls: string[];
-  /** the vendor's published limit */
-  requestsPerSecond: number;
-  /** per-bucket limits where the vendor publishes them (ZEGO: per action) */
-  perKey?: Record<string, number>;
+  /**
+   * The budget each request draws from, at the vendor's published limit: one key per vendor account
+   * (Agora App ID, ZEGO AppId and Action, JOCloud appid), shared through the coordinator.
+   */
+  budget: (request: TransportRequest) => RateBudget;
   secrets: Array<string | undefined>;
   requestIdHeader?: string;
 }
 
 /** Builds the provider's single transport from its common config and the vendor's defaults. */
-export function createVendorTransport(
-  config: CommonProviderConfig,
-  defaults: VendorTransportDefaults,
-): Transport {
-  let rateLimiter: RateLimiter | undefined;
-  if (config.rateLimit !== false) {
-    const userRate = config.rateLimit?.requestsPerSecond;
-    const perKey = defaults.perKey && userRate === undefined ? defaults.perKey : undefined;
-    rateLimiter = new RateLimiter({ requestsPerSecond: userRate ?? defaults.requestsPerSecond, perKey });
-  }
+export function createVendorTransport(config: CommonProviderConfig, defaults: VendorTransportDefaults): Transport {
+  const userRate = config.rateLimit === false ? undefined : config.rateLimit?.requestsPerSecond;
+  const budget =
+    config.rateLimit === false
+      ? undefined
+      : userRate === undefined
+        ? defaults.budget
+        : (request: TransportRequest) => ({ ...defaults.budget(request), requestsPerSecond: userRate });
   return new Transport({
     vendor: defaults.vendor,
     baseUrls: config.baseUrl ? [config.baseUrl] : defaults.baseUrls,
     timeoutMs: config.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     maxRetries: config.maxRetries ?? DEFAULT_MAX_RETRIES,
-    rateLimiter,
+    coordinator: config.coordinator ?? defaultCoordinator(),
+    budget,
     logger: config.logger,
     hooks: config.hooks,
     secrets: defaults.secrets,
     requestIdHeader: defaults.requestIdHeader,
+    httpAgent: config.httpAgent,
+    httpsAgent: config.httpsAgent,
   });
 }

@@ -1,68 +1,54 @@
-import CryptoJS from 'crypto-js';
+import { createHash, createHmac, getRandomValues } from 'node:crypto';
 
 /**
- * Every hash and signature unirec computes goes through this module, so the implementation can be
- * swapped in one place. crypto-js keeps signing portable (Web Crypto has no MD5, which ZEGO needs).
+ * Every hash and signature unirec computes goes through this module or its MD5 twin
+ * (`crypto-md5.ts`, entry `@unirec/core/md5`), so the implementation can be swapped in one place.
+ * SHA and HMAC use node:crypto (native, synchronous); MD5, which only ZEGO needs, uses crypto-js in
+ * its own entry so that no other vendor loads it. Strings are hashed as UTF-8; callers validate
+ * that they are well-formed first.
  */
 
-export function md5Hex(input: string): string {
-  return CryptoJS.MD5(input).toString(CryptoJS.enc.Hex);
+type Bytes = string | Uint8Array;
+
+export function sha1Hex(input: Bytes): string {
+  return createHash('sha1').update(input).digest('hex');
 }
 
-export function sha1Hex(input: string): string {
-  return CryptoJS.SHA1(input).toString(CryptoJS.enc.Hex);
+export function sha256Hex(input: Bytes): string {
+  return createHash('sha256').update(input).digest('hex');
 }
 
-export function sha256Hex(input: string): string {
-  return CryptoJS.SHA256(input).toString(CryptoJS.enc.Hex);
+/** HMAC over the exact bytes given (webhook signatures are over the raw body). */
+export function hmacSha1Hex(secret: string, data: Bytes): string {
+  return createHmac('sha1', secret).update(data).digest('hex');
 }
 
-function toWordArray(data: string | Uint8Array): CryptoJS.lib.WordArray {
-  if (typeof data === 'string') return CryptoJS.enc.Utf8.parse(data);
-  // Hash the exact bytes (webhook signatures are over the raw body).
-  const words: number[] = [];
-  for (let i = 0; i < data.length; i++) {
-    words[i >>> 2] = (words[i >>> 2] ?? 0) | (data[i]! << (24 - (i % 4) * 8));
-  }
-  return CryptoJS.lib.WordArray.create(words, data.length);
-}
-
-export function hmacSha1Hex(secret: string, data: string | Uint8Array): string {
-  return CryptoJS.HmacSHA1(toWordArray(data), secret).toString(CryptoJS.enc.Hex);
-}
-
-export function hmacSha256Hex(secret: string, data: string | Uint8Array): string {
-  return CryptoJS.HmacSHA256(toWordArray(data), secret).toString(CryptoJS.enc.Hex);
+export function hmacSha256Hex(secret: string, data: Bytes): string {
+  return createHmac('sha256', secret).update(data).digest('hex');
 }
 
 export function base64Utf8(input: string): string {
-  return CryptoJS.enc.Base64.stringify(CryptoJS.enc.Utf8.parse(input));
+  return Buffer.from(input, 'utf8').toString('base64');
 }
 
 export function base64UrlEncode(input: string): string {
-  return base64Utf8(input).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return Buffer.from(input, 'utf8').toString('base64url');
 }
 
 export function base64UrlDecode(input: string): string {
-  const b64 = input.replace(/-/g, '+').replace(/_/g, '/');
-  const padded = b64 + '='.repeat((4 - (b64.length % 4)) % 4);
-  return CryptoJS.enc.Base64.parse(padded).toString(CryptoJS.enc.Utf8);
+  return Buffer.from(input, 'base64url').toString('utf8');
 }
 
 /** Cryptographically random bytes as lowercase hex (ZEGO's SignatureNonce is 8 bytes → 16 chars). */
 export function randomHex(bytes: number): string {
-  const buf = new Uint8Array(bytes);
-  globalThis.crypto.getRandomValues(buf);
-  return Array.from(buf, (b) => b.toString(16).padStart(2, '0')).join('');
+  return Buffer.from(getRandomValues(new Uint8Array(bytes))).toString('hex');
 }
 
 /** A random integer in [min, max], from the CSPRNG. */
 export function randomInt(min: number, max: number): number {
   const span = max - min + 1;
-  const buf = new Uint32Array(2);
-  globalThis.crypto.getRandomValues(buf);
-  const value = (buf[0]! * 2 ** 32 + buf[1]!) % span;
-  return min + value;
+  const buf = getRandomValues(new Uint32Array(2));
+  return min + ((buf[0]! * 2 ** 32 + buf[1]!) % span);
 }
 
 /** Compares two strings in time independent of where they differ. */

@@ -20,7 +20,21 @@ export type RecordingErrorKind =
   | 'timeout'
   | 'network'
   | 'webhook_verification'
+  | 'aborted'
   | 'vendor';
+
+/**
+ * A recording that may be running at the vendor although the call that started it failed (its
+ * answer was lost, or the call was aborted after the vendor got it) and no way to reach it is known.
+ * `ids` identify it (Agora: resourceId, cname, uid); docs/vendors/<vendor>.md says how to stop it.
+ */
+export interface UnconfirmedRecording {
+  vendor: Vendor;
+  room: string;
+  ids: Record<string, string>;
+  /** what to do about it, in words */
+  hint: string;
+}
 
 export interface RecordingErrorOptions {
   vendor?: Vendor | undefined;
@@ -32,6 +46,8 @@ export interface RecordingErrorOptions {
   cause?: unknown;
   /** ms the vendor asked to wait before retrying */
   retryAfterMs?: number | undefined;
+  /** set when a recording may be running that this error leaves unreachable */
+  unconfirmedRecording?: UnconfirmedRecording | undefined;
 }
 
 export interface ValidationIssue {
@@ -49,6 +65,8 @@ export class RecordingError extends Error {
   readonly requestId: string | undefined;
   readonly retryable: boolean;
   readonly retryAfterMs: number | undefined;
+  /** a recording that may be running at the vendor and that this error leaves unreachable */
+  readonly unconfirmedRecording: UnconfirmedRecording | undefined;
 
   constructor(message: string, options: RecordingErrorOptions = {}) {
     super(message);
@@ -60,6 +78,7 @@ export class RecordingError extends Error {
     this.requestId = options.requestId;
     this.retryable = options.retryable ?? false;
     this.retryAfterMs = options.retryAfterMs;
+    this.unconfirmedRecording = options.unconfirmedRecording;
     // `cause` may be an axios error holding request headers: keep it off the enumerable surface
     // so util.inspect / toJSON never print it.
     if (options.cause !== undefined) {
@@ -87,6 +106,7 @@ export class RecordingError extends Error {
       httpStatus: this.httpStatus,
       requestId: this.requestId,
       retryable: this.retryable,
+      ...(this.unconfirmedRecording ? { unconfirmedRecording: this.unconfirmedRecording } : {}),
     };
   }
 }
@@ -158,6 +178,20 @@ export class WebhookVerificationError extends RecordingError {
 export class VendorError extends RecordingError {
   declare readonly kind: 'vendor';
 }
+/**
+ * The caller's `signal` aborted the call (in flight, in a retry's backoff or waiting for a rate-limit
+ * token). `name` is 'AbortError' like the platform's; `cause` is the signal's reason.
+ */
+export class AbortError extends RecordingError {
+  declare readonly kind: 'aborted';
+  constructor(message: string, options: RecordingErrorOptions & { reason?: unknown } = {}) {
+    const { reason, ...rest } = options;
+    super(message, rest);
+    this.name = 'AbortError';
+    // The reason is the caller's own value (often a DOMException): kept as given, not enumerable.
+    Object.defineProperty(this, 'cause', { value: reason, enumerable: false, configurable: true });
+  }
+}
 
 // RecordingError itself matches every branded error (see hasInstance); a bare one reads as 'vendor'.
 Object.defineProperty(RecordingError.prototype, 'kind', { value: 'vendor', enumerable: true });
@@ -171,6 +205,7 @@ defineKind(TimeoutError, 'timeout');
 defineKind(NetworkError, 'network');
 defineKind(WebhookVerificationError, 'webhook_verification');
 defineKind(VendorError, 'vendor');
+defineKind(AbortError, 'aborted');
 
 export function isRecordingError(value: unknown): value is RecordingError {
   return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
@@ -186,7 +221,7 @@ export function isErrorKind(value: unknown, kind: RecordingErrorKind): boolean {
  * `issue` is the field path and rule of a vendor-side ValidationError (the vendor's own message).
  */
 export function createRecordingError(
-  kind: Exclude<RecordingErrorKind, 'unsupported_feature'>,
+  kind: Exclude<RecordingErrorKind, 'aborted'>,
   message: string,
   options: RecordingErrorOptions = {},
   issue?: ValidationIssue,
@@ -194,6 +229,8 @@ export function createRecordingError(
   switch (kind) {
     case 'validation':
       return new ValidationError(message, issue ? [issue] : [], options);
+    case 'unsupported_feature':
+      return new UnsupportedFeatureError(message, issue?.path ?? '(request)', options);
     case 'authentication':
       return new AuthenticationError(message, options);
     case 'rate_limit':
@@ -211,4 +248,16 @@ export function createRecordingError(
     case 'vendor':
       return new VendorError(message, options);
   }
+}
+
+/**
+ * Marks an error (fresh from a failed start) as leaving a recording that may be running: adds the
+ * ids that identify it and says so in the message. Returns the same error.
+ */
+export function markUnconfirmedRecording<E extends RecordingError>(error: E, info: UnconfirmedRecording): E {
+  Object.defineProperty(error, 'unconfirmedRecording', { value: info, enumerable: true, configurable: true });
+  error.message = `${error.message} — a recording may be running at ${info.vendor} (${Object.entries(info.ids)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ')}): ${info.hint}`;
+  return error;
 }

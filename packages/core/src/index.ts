@@ -1,19 +1,35 @@
+// @unirec/core: what an application uses. Helpers for adapter authors live in '@unirec/core/adapter'.
 export * from './types.js';
-export * from './errors.js';
-export * from './schemas.js';
-export * from './validation.js';
-export * from './handle.js';
-export * from './crypto.js';
-export * from './geometry.js';
-export * from './colour.js';
-export * from './warnings.js';
-export * from './merge.js';
-export * from './config.js';
-export * from './webhook.js';
-export * from './wait-for-state.js';
-export * from './layout/presets.js';
-export * from './layout/resolve.js';
-export * from './transport/types.js';
-export * from './transport/redact.js';
-export * from './transport/rate-limiter.js';
-export * from './transport/transport.js';
+export {
+  AbortError,
+  AuthenticationError,
+  ConflictError,
+  NetworkError,
+  NotFoundError,
+  RateLimitError,
+  RecordingError,
+  type RecordingErrorKind,
+  type RecordingErrorOptions,
+  TimeoutError,
+  type UnconfirmedRecording,
+  UnsupportedFeatureError,
+  ValidationError,
+  type ValidationIssue,
+  VendorError,
+  WebhookVerificationError,
+  isErrorKind,
+  isRecordingError,
+} from './errors.js';
+export { describeHandle, type HandleDescription, MAX_HANDLE_LENGTH } from './handle.js';
+export { waitForState, type WaitForStateOptions } from './wait-for-state.js';
+export type { ActiveSession, Coordinator } from './coordination/types.js';
+export { createMemoryCoordinator } from './coordination/memory-coordinator.js';
+export { dedupeEvent, reapExpiredSessions, type ReapResult } from './coordination/reap.js';
+export { layoutInputSchema, startRecordingRequestSchema, storageConfigSchema } from './schemas.js';
+export type { Schema } from './validation.js';
+export { DEFAULT_PRESET_SLOTS, renderPreset } from './layout/presets.js';
+export type { CommonProviderConfig } from './config.js';
+export type { Hooks, Logger, RequestInfo, ResponseInfo, RetryInfo } from './transport/types.js';
+export { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from './transport/transport.js';
+export type { WebhookHeaders } from './webhook.js';
+export { combineUploadStates } from './upload.js';

@@ -1,96 +1,160 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { LayoutInput, StartRecordingRequest, StorageConfig } from './types.js';
 
 /**
- * zod schemas of the neutral model. They check what is true on every vendor; vendor limits
- * (region count, canvas size, fps ranges, …) are checked by each adapter against its capabilities.
- * Objects are strict: a misspelt field is an error, not silently ignored.
+ * zod schemas of the neutral model (zod/mini: tree-shakable, built once at module load). They check
+ * what is true on every vendor; vendor limits come from each vendor's capability table
+ * (`checkCapabilities`) and its converters. Objects are strict: a misspelt field is an error.
+ * Default messages are written by `parseOrThrow` from the issue code; the ones here say the rule.
  */
 
-const httpUrl = z
-  .string()
-  .refine((v) => /^https?:\/\/[^\s/$.?#][^\s]*$/i.test(v), { message: 'must be an http(s) URL' });
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+function isWellFormed(value: string): boolean {
+  return (value as unknown as { isWellFormed(): boolean }).isWellFormed();
+}
+
+/** A string of 1…max characters, well-formed Unicode (no lone surrogate), no control characters. */
+export function text(max: number, what = 'it') {
+  return z.string().check(
+    z.minLength(1, { error: `${what} must not be empty` }),
+    z.maxLength(max, { error: `${what} must be at most ${max} characters` }),
+    z.refine(isWellFormed, { error: 'must be well-formed Unicode (no lone surrogate)' }),
+    z.refine((v) => !CONTROL.test(v), { error: 'must not contain control characters' }),
+  );
+}
+
+/** An http(s) URL without whitespace, at most 2048 characters. */
+export const httpUrlSchema = z.string().check(
+  z.maxLength(2048, { error: 'must be at most 2048 characters' }),
+  z.refine((v) => /^https?:\/\/[^\s/$.?#][^\s]*$/i.test(v) && isWellFormed(v) && canParseUrl(v), {
+    error: 'must be an http(s) URL',
+  }),
+);
+
+function canParseUrl(value: string): boolean {
+  try {
+    new URL(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const HOST = /^(?=.{1,253}(:\d{1,5})?$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*(:\d{1,5})?$/;
+
+/** A host name ('oss-cn-hangzhou.aliyuncs.com', optionally ':port') or an http(s) URL. */
+export const endpointSchema = z.string().check(
+  z.refine((v) => HOST.test(v) || (/^https?:\/\//i.test(v) && v.length <= 2048 && canParseUrl(v) && !/\s/.test(v)), {
+    error: "must be a host ('oss-cn-hangzhou.aliyuncs.com') or an http(s) URL",
+  }),
+);
 
 export const hexColorSchema = z
   .string()
-  .regex(/^#[0-9A-Fa-f]{6}$/, { message: "must be a colour written '#RRGGBB'" });
+  .check(z.regex(/^#[0-9A-Fa-f]{6}$/, { error: "must be a colour written '#RRGGBB'" }));
 
 export const backgroundSchema = z.strictObject({
-  color: hexColorSchema.optional(),
-  image: httpUrl.optional(),
+  color: z.optional(hexColorSchema),
+  image: z.optional(httpUrlSchema),
 });
 
 const fraction = (name: string) =>
-  z
-    .number({ message: `${name} must be a number` })
-    .finite()
-    .min(0, { message: `${name} must be ≥ 0 (a fraction of the canvas)` })
-    .max(1, { message: `${name} must be ≤ 1 (a fraction of the canvas)` });
+  z.number({ error: `${name} must be a number` }).check(
+    z.minimum(0, { error: `${name} must be ≥ 0 (a fraction of the canvas)` }),
+    z.maximum(1, { error: `${name} must be ≤ 1 (a fraction of the canvas)` }),
+  );
+
+/** Participant ids; each vendor's form is checked against its capabilities (participantId). */
+export const participantIdSchema = text(255, 'a participant id');
 
 export const regionSchema = z
   .strictObject({
-    participant: z.string().min(1).max(255).optional(),
+    participant: z.optional(participantIdSchema),
     x: fraction('x'),
     y: fraction('y'),
-    width: fraction('width').refine((v) => v > 0, { message: 'width must be > 0' }),
-    height: fraction('height').refine((v) => v > 0, { message: 'height must be > 0' }),
-    zIndex: z.number().int({ message: 'zIndex must be an integer' }).min(0).max(100).optional(),
-    fit: z.enum(['cover', 'contain']).optional(),
-    alpha: z
-      .number()
-      .min(0, { message: 'alpha must be ≥ 0' })
-      .max(1, { message: 'alpha must be ≤ 1' })
-      .optional(),
-    placeholderImage: httpUrl.optional(),
+    width: fraction('width').check(z.positive({ error: 'width must be > 0' })),
+    height: fraction('height').check(z.positive({ error: 'height must be > 0' })),
+    zIndex: z.optional(
+      z.int({ error: 'zIndex must be an integer' }).check(
+        z.minimum(0, { error: 'zIndex must be ≥ 0' }),
+        z.maximum(100, { error: 'zIndex must be ≤ 100' }),
+      ),
+    ),
+    fit: z.optional(z.enum(['cover', 'contain'], { error: "fit must be 'cover' or 'contain'" })),
+    alpha: z.optional(
+      z.number({ error: 'alpha must be a number' }).check(
+        z.minimum(0, { error: 'alpha must be ≥ 0' }),
+        z.maximum(1, { error: 'alpha must be ≤ 1' }),
+      ),
+    ),
+    placeholderImage: z.optional(httpUrlSchema),
   })
-  .superRefine((r, ctx) => {
-    // Tolerance absorbs float noise such as 0.1 + 0.9.
-    if (r.x + r.width > 1 + 1e-9)
-      ctx.addIssue({ code: 'custom', path: ['x'], message: 'x + width must be ≤ 1' });
-    if (r.y + r.height > 1 + 1e-9)
-      ctx.addIssue({ code: 'custom', path: ['y'], message: 'y + height must be ≤ 1' });
-  });
+  .check(
+    z.superRefine((r, ctx) => {
+      // Tolerance absorbs float noise such as 0.1 + 0.9.
+      if (r.x + r.width > 1 + 1e-9)
+        ctx.addIssue({ code: 'custom', path: ['x'], message: 'x + width must be ≤ 1' });
+      if (r.y + r.height > 1 + 1e-9)
+        ctx.addIssue({ code: 'custom', path: ['y'], message: 'y + height must be ≤ 1' });
+    }),
+  );
 
-export const layoutPresetSchema = z.enum(['grid', 'speaker', 'pip']);
+export const layoutPresetSchema = z.enum(['grid', 'speaker', 'pip'], {
+  error: "preset must be 'grid', 'speaker' or 'pip'",
+});
 
 const presetLayoutSchema = z.strictObject({
   preset: layoutPresetSchema,
-  focus: z.string().min(1).optional(),
-  background: backgroundSchema.optional(),
-  slots: z
-    .number()
-    .int()
-    .min(1, { message: 'slots must be ≥ 1' })
-    .max(64, { message: 'slots must be ≤ 64' })
-    .optional(),
+  focus: z.optional(participantIdSchema),
+  background: z.optional(backgroundSchema),
+  slots: z.optional(
+    z.int({ error: 'slots must be an integer' }).check(
+      z.minimum(1, { error: 'slots must be ≥ 1' }),
+      z.maximum(64, { error: 'slots must be ≤ 64' }),
+    ),
+  ),
 });
 
 const regionsLayoutSchema = z
   .strictObject({
-    regions: z.array(regionSchema).min(1, { message: 'regions must list at least one region' }),
-    background: backgroundSchema.optional(),
+    regions: z
+      .array(regionSchema)
+      .check(
+        z.minLength(1, { error: 'regions must list at least one region' }),
+        z.maxLength(64, { error: 'regions must list at most 64 regions' }),
+      ),
+    background: z.optional(backgroundSchema),
   })
-  .superRefine((layout, ctx) => {
-    const seen = new Map<string, number>();
-    layout.regions.forEach((region, i) => {
-      if (region.participant === undefined) return;
-      const first = seen.get(region.participant);
-      if (first !== undefined) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['regions', i, 'participant'],
-          message: `participant '${region.participant}' is already placed in regions[${first}]`,
-        });
-      } else seen.set(region.participant, i);
-    });
-  });
+  .check(
+    z.superRefine((layout, ctx) => {
+      const seen = new Map<string, number>();
+      layout.regions.forEach((region, i) => {
+        if (region.participant === undefined) return;
+        const first = seen.get(region.participant);
+        if (first !== undefined) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['regions', i, 'participant'],
+            message: `this participant is already placed in regions[${first}]`,
+          });
+        } else seen.set(region.participant, i);
+      });
+    }),
+  );
 
-export const layoutInputSchema: z.ZodType<LayoutInput> = z.union([presetLayoutSchema, regionsLayoutSchema], {
-  message:
-    "layout must be either { preset: 'grid' | 'speaker' | 'pip', focus?, background? } or { regions: [...], background? }",
-});
+const LAYOUT_RULE =
+  "layout must be either { preset: 'grid' | 'speaker' | 'pip', focus?, background? } or { regions: [...], background? }";
 
-export const storageVendorSchema = z.enum([
+/** A preset layout or a regions layout; picks the branch by its key so errors name the right field. */
+export const layoutInputSchema: z.ZodMiniType<LayoutInput> = z.pipe(
+  z.custom<Record<string, unknown>>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), {
+    error: LAYOUT_RULE,
+  }),
+  z.union([presetLayoutSchema, regionsLayoutSchema], { error: LAYOUT_RULE }),
+) as unknown as z.ZodMiniType<LayoutInput>;
+
+export const STORAGE_VENDORS = [
   's3',
   'aliyun-oss',
   'tencent-cos',
@@ -103,187 +167,225 @@ export const storageVendorSchema = z.enum([
   'aliyun-vod',
   'tencent-vod',
   'china-mobile-eos',
-]);
+] as const;
+export const storageVendorSchema = z.enum(STORAGE_VENDORS, {
+  error: `vendor must be one of ${STORAGE_VENDORS.join(', ')}`,
+});
 
-export const storageConfigSchema: z.ZodType<StorageConfig> = z
+/** A secret: no whitespace or control characters, well-formed, at most 1024 characters. */
+const secretSchema = (name: string) =>
+  z.string({ error: `${name} is required (a string)` }).check(
+    z.minLength(1, { error: `${name} is required` }),
+    z.maxLength(1024, { error: `${name} must be at most 1024 characters` }),
+    z.refine((v) => !/[\s\u0000-\u001f\u007f]/.test(v) && isWellFormed(v), {
+      error: `${name} must not contain whitespace or control characters`,
+    }),
+  );
+
+export const storageConfigSchema: z.ZodMiniType<StorageConfig> = z
   .strictObject({
     vendor: storageVendorSchema,
-    region: z.string().min(1).max(64).optional(),
-    bucket: z.string().min(1, { message: 'bucket is required' }).max(255),
-    accessKey: z.string().min(1, { message: 'accessKey is required' }),
-    secretKey: z.string().min(1, { message: 'secretKey is required' }),
-    endpoint: httpUrl.optional(),
-    prefix: z
-      .array(
-        z
-          .string()
-          .min(1, { message: 'a prefix segment must not be empty' })
-          .refine((s) => !s.includes('/'), {
-            message: "a prefix segment must not contain '/' (use one array item per folder)",
-          }),
-      )
-      .optional(),
+    region: z.optional(
+      z.string().check(
+        z.regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, {
+          error: "region must be a region id such as 'us-east-1' or 'oss-cn-hangzhou' (letters, digits, '-', '_', '.')",
+        }),
+      ),
+    ),
+    bucket: z.string({ error: 'bucket is required (a string)' }).check(
+      z.minLength(1, { error: 'bucket is required' }),
+      z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$/, {
+        error: "bucket must be a bucket name: letters, digits, '.', '_' and '-', at most 255 characters, no spaces",
+      }),
+    ),
+    accessKey: secretSchema('accessKey'),
+    secretKey: secretSchema('secretKey'),
+    endpoint: z.optional(endpointSchema),
+    prefix: z.optional(
+      z
+        .array(
+          text(128, 'a prefix segment').check(
+            z.refine((s) => !s.includes('/'), {
+              error: "a prefix segment must not contain '/' (use one array item per folder)",
+            }),
+          ),
+        )
+        .check(z.maxLength(32, { error: 'prefix must have at most 32 segments' })),
+    ),
   })
-  .superRefine((s, ctx) => {
-    if (s.vendor === 's3-compatible' && !s.endpoint) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['endpoint'],
-        message: "endpoint is required for vendor 's3-compatible'",
-      });
-    }
-  });
+  .check(
+    z.superRefine((s, ctx) => {
+      if (s.vendor === 's3-compatible' && !s.endpoint) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['endpoint'],
+          message: "endpoint is required for vendor 's3-compatible'"});
+      }
+    }),
+  ) as unknown as z.ZodMiniType<StorageConfig>;
 
 const idList = z
-  .array(z.string().min(1, { message: 'a participant id must not be empty' }).max(255))
-  .superRefine((ids, ctx) => {
-    const seen = new Set<string>();
-    ids.forEach((id, i) => {
-      if (seen.has(id))
-        ctx.addIssue({ code: 'custom', path: [i], message: `participant '${id}' is listed twice` });
-      seen.add(id);
-    });
-  });
-
-const positiveInt = (name: string) =>
-  z
-    .number({ message: `${name} must be a number` })
-    .int({ message: `${name} must be an integer` })
-    .positive({ message: `${name} must be > 0` });
-
-export const outputFormatSchema = z.enum(['hls', 'mp4', 'flv', 'mp3', 'jpg']);
-
-export const startRecordingRequestSchema: z.ZodType<StartRecordingRequest> = z
-  .strictObject({
-    room: z.string().min(1, { message: 'room is required' }).max(1024),
-    mode: z.enum(['composite', 'individual', 'web'], {
-      message: "mode must be 'composite', 'individual' or 'web'",
+  .array(participantIdSchema)
+  .check(
+    z.maxLength(256, { error: 'at most 256 participants can be listed' }),
+    z.superRefine((ids, ctx) => {
+      const seen = new Set<string>();
+      ids.forEach((id, i) => {
+        if (seen.has(id))
+          ctx.addIssue({ code: 'custom', path: [i], message: 'this participant is listed twice' });
+        seen.add(id);
+      });
     }),
-    media: z.enum(['audio', 'video', 'audio+video']).optional(),
-    participants: z.strictObject({ include: idList.optional(), exclude: idList.optional() }).optional(),
-    layout: layoutInputSchema.optional(),
-    video: z
-      .strictObject({
+  );
+
+/** A positive integer; the vendor's own range is checked against its capabilities. */
+const positiveInt = (name: string) =>
+  z.int({ error: `${name} must be an integer` }).check(z.positive({ error: `${name} must be > 0` }));
+
+export const OUTPUT_FORMATS = ['hls', 'mp4', 'flv', 'mp3', 'jpg'] as const;
+export const outputFormatSchema = z.enum(OUTPUT_FORMATS, {
+  error: `a format must be one of ${OUTPUT_FORMATS.join(', ')}`,
+});
+
+const vendorRecord = z.optional(z.record(z.string(), z.unknown()));
+
+export const startRecordingRequestSchema: z.ZodMiniType<StartRecordingRequest> = z
+  .strictObject({
+    room: z.string({ error: 'room is required (a string)' }).check(
+      z.minLength(1, { error: 'room is required' }),
+      z.maxLength(1024, { error: 'room must be at most 1024 characters' }),
+      z.refine(isWellFormed, { error: 'must be well-formed Unicode (no lone surrogate)' }),
+      z.refine((v) => !CONTROL.test(v), { error: 'must not contain control characters' }),
+    ),
+    mode: z.enum(['composite', 'individual', 'web'], {
+      error: "mode must be 'composite', 'individual' or 'web'",
+    }),
+    media: z.optional(z.enum(['audio', 'video', 'audio+video'], { error: "media must be 'audio', 'video' or 'audio+video'" })),
+    participants: z.optional(z.strictObject({ include: z.optional(idList), exclude: z.optional(idList) })),
+    layout: z.optional(layoutInputSchema),
+    video: z.optional(
+      z.strictObject({
         width: positiveInt('width'),
         height: positiveInt('height'),
-        fps: positiveInt('fps').optional(),
-        bitrateKbps: positiveInt('bitrateKbps').optional(),
-      })
-      .optional(),
-    audio: z
-      .strictObject({
-        sampleRateHz: positiveInt('sampleRateHz').optional(),
-        bitrateKbps: positiveInt('bitrateKbps').optional(),
-        channels: z.union([z.literal(1), z.literal(2)], { message: 'channels must be 1 or 2' }).optional(),
-      })
-      .optional(),
-    output: z
-      .strictObject({
-        formats: z
-          .array(outputFormatSchema)
-          .min(1, { message: 'formats must not be empty' })
-          .refine((f) => new Set(f).size === f.length, { message: 'formats must not repeat a format' })
-          .optional(),
-        snapshotIntervalSec: positiveInt('snapshotIntervalSec').optional(),
-        maxIdleSec: positiveInt('maxIdleSec').optional(),
-        maxDurationSec: positiveInt('maxDurationSec').optional(),
-      })
-      .optional(),
+        fps: z.optional(positiveInt('fps')),
+        bitrateKbps: z.optional(positiveInt('bitrateKbps')),
+      }),
+    ),
+    audio: z.optional(
+      z.strictObject({
+        sampleRateHz: z.optional(positiveInt('sampleRateHz')),
+        bitrateKbps: z.optional(positiveInt('bitrateKbps')),
+        channels: z.optional(z.union([z.literal(1), z.literal(2)], { error: 'channels must be 1 or 2' })),
+      }),
+    ),
+    output: z.optional(
+      z.strictObject({
+        formats: z.optional(
+          z.array(outputFormatSchema).check(
+            z.minLength(1, { error: 'formats must not be empty' }),
+            z.refine((f) => new Set(f).size === f.length, { error: 'formats must not repeat a format' }),
+          ),
+        ),
+        snapshotIntervalSec: z.optional(positiveInt('snapshotIntervalSec')),
+        maxIdleSec: z.optional(positiveInt('maxIdleSec')),
+        maxDurationSec: z.optional(positiveInt('maxDurationSec')),
+      }),
+    ),
     storage: storageConfigSchema,
-    web: z
-      .strictObject({
-        url: httpUrl,
-        maxDurationSec: positiveInt('maxDurationSec').optional(),
-        audio: z.boolean().optional(),
-      })
-      .optional(),
-    token: z.string().min(1).max(2048).optional(),
-    recorderUid: z.string().min(1).max(64).optional(),
-    callbackUrl: httpUrl.optional(),
-    idempotencyKey: z
-      .string()
-      .min(1)
-      .max(64)
-      .regex(/^[A-Za-z0-9_.~-]+$/, { message: 'idempotencyKey may use only A-Z a-z 0-9 _ . ~ -' })
-      .optional(),
-    vendorOptions: z
-      .strictObject({
-        agora: z.record(z.string(), z.unknown()).optional(),
-        zego: z.record(z.string(), z.unknown()).optional(),
-        jocloud: z.record(z.string(), z.unknown()).optional(),
-      })
-      .optional(),
+    web: z.optional(
+      z.strictObject({
+        url: httpUrlSchema,
+        maxDurationSec: z.optional(positiveInt('maxDurationSec')),
+        audio: z.optional(z.boolean({ error: 'audio must be true or false' })),
+      }),
+    ),
+    token: z.optional(text(2048, 'token')),
+    recorderUid: z.optional(text(64, 'recorderUid')),
+    callbackUrl: z.optional(httpUrlSchema),
+    idempotencyKey: z.optional(
+      z.string().check(
+        z.minLength(1, { error: 'idempotencyKey must not be empty' }),
+        z.maxLength(64, { error: 'idempotencyKey must be at most 64 characters' }),
+        z.regex(/^[A-Za-z0-9_.~-]+$/, { error: 'idempotencyKey may use only A-Z a-z 0-9 _ . ~ -' }),
+      ),
+    ),
+    vendorOptions: z.optional(
+      z.strictObject({ agora: vendorRecord, zego: vendorRecord, jocloud: vendorRecord }),
+    ),
   })
-  .superRefine((req, ctx) => {
-    if (req.layout && req.mode !== 'composite') {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['layout'],
-        message: "layout is only allowed with mode 'composite'",
-      });
-    }
-    if (req.mode === 'web' && !req.web) {
-      ctx.addIssue({ code: 'custom', path: ['web'], message: "web.url is required with mode 'web'" });
-    }
-    if (req.web && req.mode !== 'web') {
-      ctx.addIssue({ code: 'custom', path: ['web'], message: "web is only allowed with mode 'web'" });
-    }
-    if (req.mode === 'web' && req.participants) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['participants'],
-        message: "participants do not apply to mode 'web'",
-      });
-    }
-    if (req.participants?.include && req.participants.exclude) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['participants'],
-        message: 'give either include or exclude, not both',
-      });
-    }
-    const snapshot = req.output?.formats?.includes('jpg');
-    if (req.output?.snapshotIntervalSec !== undefined && !snapshot) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['output', 'snapshotIntervalSec'],
-        message: "snapshotIntervalSec needs 'jpg' in output.formats",
-      });
-    }
-    if (req.media === 'audio' && req.layout) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['layout'],
-        message: "layout needs video: media 'audio' has none",
-      });
-    }
-  });
+  .check(
+    z.superRefine((req, ctx) => {
+      const add = (path: PropertyKey[], message: string) =>
+        ctx.addIssue({ code: 'custom', path, message });
+      if (req.layout && req.mode !== 'composite') add(['layout'], "layout is only allowed with mode 'composite'");
+      if (req.mode === 'web' && !req.web) add(['web'], "web.url is required with mode 'web'");
+      if (req.web && req.mode !== 'web') add(['web'], "web is only allowed with mode 'web'");
+      if (req.mode === 'web' && req.participants) add(['participants'], "participants do not apply to mode 'web'");
+      if (req.participants?.include && req.participants.exclude)
+        add(['participants'], 'give either include or exclude, not both');
+      if (req.output?.snapshotIntervalSec !== undefined && !req.output.formats?.includes('jpg'))
+        add(['output', 'snapshotIntervalSec'], "snapshotIntervalSec needs 'jpg' in output.formats");
+      if (req.media === 'audio' && req.layout) add(['layout'], "layout needs video: media 'audio' has none");
+      if (req.media === 'audio' && req.output?.formats?.includes('jpg'))
+        add(['output', 'formats'], "'jpg' snapshots need video: media 'audio' has none");
+    }),
+  ) as unknown as z.ZodMiniType<StartRecordingRequest>;
+
+const logLike = (what: string) =>
+  z.custom<unknown>((v) => v === undefined || (typeof v === 'object' && v !== null), { error: what });
 
 /** The part of every provider config that is not vendor-specific (DESIGN.md "common"). */
-export const commonConfigSchema = z.object({
-  baseUrl: z
-    .string()
-    .refine(isAllowedBaseUrl, {
-      message: 'baseUrl must be an https URL (plain http is accepted only for loopback hosts)',
-    })
-    .optional(),
-  timeoutMs: z.number().int().positive().max(600_000).optional(),
-  maxRetries: z.number().int().min(0).max(10).optional(),
-  rateLimit: z
-    .union([z.literal(false), z.strictObject({ requestsPerSecond: z.number().positive().max(10_000) })])
-    .optional(),
-  logger: z
-    .custom<unknown>((v) => v === undefined || (typeof v === 'object' && v !== null), {
-      message: 'logger must be an object with debug/info/warn/error methods',
-    })
-    .optional(),
-  hooks: z
-    .custom<unknown>((v) => v === undefined || (typeof v === 'object' && v !== null), {
-      message: 'hooks must be an object',
-    })
-    .optional(),
-  strict: z.boolean().optional(),
-});
+export const commonConfigShape = {
+  baseUrl: z.optional(
+    z.string().check(
+      z.refine(isAllowedBaseUrl, {
+        error: 'baseUrl must be an https URL (plain http is accepted only for loopback hosts)',
+      }),
+    ),
+  ),
+  timeoutMs: z.optional(
+    z.int({ error: 'timeoutMs must be an integer' }).check(
+      z.positive({ error: 'timeoutMs must be > 0' }),
+      z.maximum(600_000, { error: 'timeoutMs must be ≤ 600000' }),
+    ),
+  ),
+  maxRetries: z.optional(
+    z.int({ error: 'maxRetries must be an integer' }).check(
+      z.minimum(0, { error: 'maxRetries must be ≥ 0' }),
+      z.maximum(10, { error: 'maxRetries must be ≤ 10' }),
+    ),
+  ),
+  rateLimit: z.optional(
+    z.union(
+      [
+        z.literal(false),
+        z.strictObject({
+          requestsPerSecond: z.number().check(
+            z.positive({ error: 'requestsPerSecond must be > 0' }),
+            z.maximum(10_000, { error: 'requestsPerSecond must be ≤ 10000' }),
+          ),
+        }),
+      ],
+      { error: 'rateLimit must be false or { requestsPerSecond }' },
+    ),
+  ),
+  logger: z.optional(logLike('logger must be an object with debug/info/warn/error methods')),
+  hooks: z.optional(logLike('hooks must be an object with onRequest/onResponse/onRetry functions')),
+  strict: z.optional(z.boolean({ error: 'strict must be true or false' })),
+  coordinator: z.optional(
+    z.custom<unknown>(
+      (v) =>
+        typeof v === 'object' &&
+        v !== null &&
+        ['acquire', 'once', 'claim', 'close'].every((k) => typeof (v as Record<string, unknown>)[k] === 'function'),
+      { error: 'coordinator must be a Coordinator (createMemoryCoordinator() or createRedisCoordinator())' },
+    ),
+  ),
+  httpAgent: z.optional(logLike('httpAgent must be an http.Agent')),
+  httpsAgent: z.optional(logLike('httpsAgent must be an https.Agent')),
+};
+
+export const commonConfigSchema = z.object(commonConfigShape);
 
 export function isAllowedBaseUrl(value: string): boolean {
   let url: URL;
@@ -292,6 +394,7 @@ export function isAllowedBaseUrl(value: string): boolean {
   } catch {
     return false;
   }
+  if (url.username || url.password) return false;
   if (url.protocol === 'https:') return true;
   if (url.protocol !== 'http:') return false;
   return isLoopbackHost(url.hostname);

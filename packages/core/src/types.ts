@@ -140,7 +140,12 @@ export interface RecordingSession {
   room: string;
   mode: RecordingMode;
   startedAt: Date;
-  /** opaque, URL-safe; everything later calls need */
+  /**
+   * The vendor's id of this recording (Agora sid, ZEGO TaskId, JOCloud recordid): the same string a
+   * webhook event of this recording carries in `RecordingEvent.sessionId`.
+   */
+  sessionId: string;
+  /** opaque, URL-safe (A-Z a-z 0-9 . _ ~ = -); everything later calls need; never a secret */
   handle: string;
   warnings: Warning[];
 }
@@ -182,7 +187,8 @@ export interface RecordingStatus {
 
 export interface RecordingResult {
   files: RecordingFile[];
-  upload: 'uploaded' | 'backed-up' | 'pending' | 'unknown';
+  /** the weakest state among the files (see combineUploadStates); 'unknown' when none are reported */
+  upload: UploadState;
   /** true when the session had already ended before this stop */
   alreadyStopped: boolean;
   raw: unknown;
@@ -194,21 +200,58 @@ export interface LayoutUpdateResult {
 }
 
 export interface CallOptions {
-  /** overrides the provider's timeoutMs for this call */
+  /** overrides the provider's timeoutMs (per attempt) for this call */
   timeoutMs?: number;
   /** overrides the provider's maxRetries for this call */
   maxRetries?: number;
+  /** aborting rejects the call with AbortError (name 'AbortError', cause = the signal's reason) */
   signal?: AbortSignal;
 }
 
+/** An inclusive [min, max] range of a vendor limit. */
+export type Range = readonly [min: number, max: number];
+
+export interface VideoLimits {
+  width: Range;
+  height: Range;
+  /** width × height */
+  maxPixels: number;
+  fps: Range;
+  bitrateKbps: Range;
+  /** width and height must be multiples of this (JOCloud: 4) */
+  multipleOf?: number;
+}
+
+/**
+ * What a vendor can do and its documented limits: the one source of them. Core's
+ * `checkCapabilities` refuses a request that needs something outside this table before any
+ * request is sent (UnsupportedFeatureError for what the vendor cannot do, ValidationError for a
+ * value outside a limit), and the conformance suite derives its cases from it.
+ */
 export interface Capabilities {
   modes: RecordingMode[];
   presets: LayoutPreset[];
+  /** every format of any mode */
   formats: OutputFormat[];
-  /** which output formats can be combined in one recording */
+  /** formats per mode, where a mode allows fewer than `formats` */
+  formatsByMode?: Partial<Record<RecordingMode, OutputFormat[]>>;
+  /** can one recording write several formats */
   multipleFormats: boolean;
   storageVendors: StorageVendor[];
   media: MediaKind[];
+  /** media per mode, where a mode allows fewer than `media` */
+  mediaByMode?: Partial<Record<RecordingMode, MediaKind[]>>;
+  room: {
+    /** UTF-8 bytes */
+    maxBytes: number;
+    maxBytesByMode?: Partial<Record<RecordingMode, number>>;
+    /** characters the vendor accepts in a room id */
+    pattern?: RegExp;
+    /** the rule of `pattern` in words */
+    rule?: string;
+  };
+  /** the form of a participant id (Agora uid, ZEGO stream id, JOCloud uid) */
+  participantId: { pattern: RegExp; rule: string };
   layout: {
     maxRegions: number;
     alpha: boolean;
@@ -222,11 +265,24 @@ export interface Capabilities {
     /** 'fraction' keeps coordinates; 'pixel' rounds to the canvas */
     units: 'fraction' | 'pixel';
   };
-  participants: { include: boolean; exclude: boolean; maxInclude: number };
-  video: { maxWidth: number; maxHeight: number; maxPixels: number; fps: [number, number] };
-  snapshot: { modes: RecordingMode[]; intervalSec: [number, number] };
-  maxIdleSec?: [number, number];
-  maxDurationSec?: [number, number];
+  participants: {
+    include: boolean;
+    exclude: boolean;
+    maxInclude: number;
+    /** modes that record exactly one participant, named in participants.include (JOCloud individual) */
+    exactlyOneIn?: RecordingMode[];
+  };
+  video: VideoLimits & { byMode?: Partial<Record<RecordingMode, Partial<VideoLimits>>> };
+  audio: { bitrateKbps?: Range; sampleRatesHz?: number[] };
+  snapshot: { modes: RecordingMode[]; intervalSec: Range };
+  /** absent: the vendor has no idle timeout setting */
+  maxIdleSec?: Range;
+  /** absent: the vendor has no maximum-duration setting */
+  maxDurationSec?: Range;
+  /** modes where maxDurationSec can be set (default: every mode) */
+  maxDurationModes?: RecordingMode[];
+  /** how long a recording runs at most when nobody stops it (the registry's default deadline) */
+  defaultMaxDurationSec: number;
   /** operations beyond the neutral interface, on the concrete provider class */
   extras: string[];
 }
@@ -260,12 +316,22 @@ export interface RecordingEvent {
   eventId?: string;
   /** vendor event code */
   vendorEvent?: string | number;
+  /** the recording's neutral state as this event reports it, where it says */
+  state?: RecordingState;
+  /** why the recording ended or failed, in the vendor's words, where it says */
+  reason?: string;
   raw: unknown;
 }
 
 export interface WebhookReceiver {
+  /**
+   * Verifies and parses one callback. `rawBody` is the request body exactly as received (string or
+   * bytes, never a parsed object); `requestUrl` is the request's path and query (node:http `req.url`).
+   * Throws WebhookVerificationError for anything that is not an authentic callback of the vendor.
+   */
   receive(
     rawBody: string | Uint8Array,
     headers: Record<string, string | string[] | undefined>,
+    requestUrl?: string,
   ): RecordingEvent;
 }

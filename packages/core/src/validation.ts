@@ -1,8 +1,27 @@
-import type { z } from 'zod';
 import { ValidationError, type ValidationIssue } from './errors.js';
 import type { Vendor } from './types.js';
 
-/** Formats a zod path as the user wrote it: `layout.regions[3].x`. */
+/** Anything with zod's safeParse (zod/mini and classic schemas alike). */
+export interface Schema<T> {
+  safeParse(value: unknown): { success: true; data: T } | { success: false; error: { issues: ZodIssueLike[] } };
+}
+
+/** The fields of a zod issue this module reads. */
+export interface ZodIssueLike {
+  code?: string;
+  path: ReadonlyArray<PropertyKey>;
+  message: string;
+  expected?: unknown;
+  origin?: string;
+  minimum?: unknown;
+  maximum?: unknown;
+  inclusive?: boolean;
+  keys?: string[];
+  values?: unknown[];
+  format?: string;
+}
+
+/** Formats a path the way the user wrote it: `layout.regions[3].x`. */
 export function formatPath(path: ReadonlyArray<PropertyKey>, prefix?: string): string {
   let out = prefix ?? '';
   for (const key of path) {
@@ -12,28 +31,113 @@ export function formatPath(path: ReadonlyArray<PropertyKey>, prefix?: string): s
   return out || '(root)';
 }
 
+export interface ParseContext {
+  what: string;
+  vendor?: Vendor | undefined;
+  operation?: string | undefined;
+  pathPrefix?: string | undefined;
+}
+
 /**
  * Parses `value` with `schema`; on failure throws one ValidationError whose message lists every
- * issue as "<path>: <rule>". Messages never echo input values, so secrets cannot leak through them.
+ * issue as "<path>: <rule>". Messages name rules and limits, never the input value (a secret could
+ * be one), except where a check says what it got for a number.
  */
-export function parseOrThrow<S extends z.ZodType>(
-  schema: S,
-  value: unknown,
-  context: { what: string; vendor?: Vendor | undefined; operation?: string; pathPrefix?: string },
-): z.output<S> {
+export function parseOrThrow<T>(schema: Schema<T>, value: unknown, context: ParseContext): T {
+  const malformed = findMalformedString(value, context.pathPrefix);
+  if (malformed) throw validationError(context.what, [malformed], context);
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const issues: ValidationIssue[] = result.error.issues.map((issue) => ({
-    path: formatPath(issue.path, context.pathPrefix),
-    message: issue.message,
-  }));
+  const issues: ValidationIssue[] = [];
+  for (const issue of result.error.issues) issues.push(...describeIssue(issue, value, context.pathPrefix));
   throw validationError(context.what, issues, context);
+}
+
+/** zod issue → neutral issues with a message that says the rule (zod/mini has no default texts). */
+export function describeIssue(issue: ZodIssueLike, input: unknown, prefix?: string): ValidationIssue[] {
+  const path = formatPath(issue.path, prefix);
+  if (issue.code === 'unrecognized_keys') {
+    return (issue.keys ?? []).map((key) => ({
+      path: formatPath([...issue.path, key], prefix),
+      message: 'is not a known field (misspelt, or not part of this object)',
+    }));
+  }
+  // A message given by the schema ("bucket must be …") wins over the generic ones below.
+  if (issue.message && issue.message !== 'Invalid input') return [{ path, message: issue.message }];
+  switch (issue.code) {
+    case 'invalid_type':
+      return [
+        {
+          path,
+          message: valueAt(input, issue.path) === undefined ? 'is required' : `must be ${article(String(issue.expected))}`,
+        },
+      ];
+    case 'too_small':
+      return [{ path, message: bound('at least', issue.origin, issue.minimum, issue.inclusive, '>') }];
+    case 'too_big':
+      return [{ path, message: bound('at most', issue.origin, issue.maximum, issue.inclusive, '<') }];
+    case 'invalid_value':
+      return [{ path, message: `must be one of ${(issue.values ?? []).map((v) => JSON.stringify(v)).join(', ')}` }];
+    case 'invalid_format':
+      return [{ path, message: `must be a valid ${issue.format ?? 'value'}` }];
+    default:
+      return [{ path, message: 'is not valid' }];
+  }
+}
+
+function article(type: string): string {
+  return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
+}
+
+function bound(words: string, origin: string | undefined, limit: unknown, inclusive: boolean | undefined, op: string) {
+  if (origin === 'string') return `must be ${words} ${String(limit)} characters`;
+  if (origin === 'array' || origin === 'set') return `must have ${words} ${String(limit)} items`;
+  return `must be ${inclusive === false ? op : `${op}=`.replace('>=', '≥').replace('<=', '≤')} ${String(limit)}`;
+}
+
+function valueAt(input: unknown, path: ReadonlyArray<PropertyKey>): unknown {
+  let current = input;
+  for (const key of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<PropertyKey, unknown>)[key];
+  }
+  return current;
+}
+
+/**
+ * Every string of a request or config, keys included, must be well-formed Unicode: a lone surrogate
+ * breaks UTF-8 encoding (signatures, hashes, JSON bodies) further down. Walks plain data only,
+ * depth-limited and cycle-safe.
+ */
+export function findMalformedString(value: unknown, prefix?: string): ValidationIssue | undefined {
+  const seen = new Set<object>();
+  const walk = (v: unknown, path: PropertyKey[], depth: number): ValidationIssue | undefined => {
+    if (typeof v === 'string') {
+      return (v as unknown as { isWellFormed(): boolean }).isWellFormed()
+        ? undefined
+        : { path: formatPath(path, prefix), message: 'must be well-formed Unicode (no lone surrogate)' };
+    }
+    if (v === null || typeof v !== 'object' || depth > 32 || seen.has(v)) return undefined;
+    if (!Array.isArray(v) && Object.getPrototypeOf(v) !== Object.prototype && Object.getPrototypeOf(v) !== null)
+      return undefined;
+    seen.add(v);
+    for (const [key, item] of Object.entries(v)) {
+      const index = Array.isArray(v) ? Number(key) : key;
+      if (!(key as unknown as { isWellFormed(): boolean }).isWellFormed()) {
+        return { path: formatPath(path, prefix), message: 'field names must be well-formed Unicode (no lone surrogate)' };
+      }
+      const found = walk(item, [...path, index], depth + 1);
+      if (found) return found;
+    }
+    return undefined;
+  };
+  return walk(value, [], 0);
 }
 
 export function validationError(
   what: string,
   issues: ValidationIssue[],
-  context: { vendor?: Vendor | undefined; operation?: string } = {},
+  context: { vendor?: Vendor | undefined; operation?: string | undefined } = {},
 ): ValidationError {
   const list = issues.map((i) => `${i.path}: ${i.message}`).join('; ');
   return new ValidationError(`Invalid ${what}: ${list}`, issues, {
@@ -49,17 +153,12 @@ export class IssueCollector {
     this.issues.push({ path, message });
   }
   /** A vendor range, with the numbers in the message: `<what> must be in [min, max], … got <value>`. */
-  checkRange(
-    path: string,
-    value: number | undefined,
-    [min, max]: readonly [number, number],
-    what: string,
-  ): void {
-    if (value !== undefined && (value < min || value > max)) {
+  checkRange(path: string, value: number | undefined, [min, max]: readonly [number, number], what: string): void {
+    if (value !== undefined && !(value >= min && value <= max)) {
       this.add(path, `${what} must be in [${min}, ${max}], i.e. between ${min} and ${max}, got ${value}`);
     }
   }
-  throwIfAny(what: string, context: { vendor?: Vendor; operation?: string } = {}): void {
+  throwIfAny(what: string, context: { vendor?: Vendor | undefined; operation?: string | undefined } = {}): void {
     if (this.issues.length > 0) throw validationError(what, this.issues, context);
   }
 }

@@ -1,3 +1,4 @@
+import { raceAbort, sleep, throwIfAborted } from './abort.js';
 import { TimeoutError, ValidationError } from './errors.js';
 import type { CallOptions, RecordingProvider, RecordingState, RecordingStatus, SessionRef } from './types.js';
 
@@ -14,9 +15,10 @@ const TERMINAL: RecordingState[] = ['stopped', 'failed'];
 
 /**
  * Queries until the session reaches `state` (or one of several). Agora's own advice: a start is
- * only confirmed once query reports it running. Throws TimeoutError when the time runs out.
- * Reaching a terminal state that was not asked for ('failed', 'stopped') resolves with that status
- * at once, so callers can tell "failed" from "slow".
+ * only confirmed once query reports it running. Throws TimeoutError when the time runs out and
+ * AbortError as soon as `signal` aborts (between queries or during one). Reaching a terminal state
+ * that was not asked for ('failed', 'stopped') resolves with that status at once, so callers can
+ * tell "failed" from "slow".
  */
 export async function waitForState(
   provider: RecordingProvider,
@@ -25,34 +27,29 @@ export async function waitForState(
   options: WaitForStateOptions = {},
 ): Promise<RecordingStatus> {
   const wanted = Array.isArray(state) ? state : [state];
-  if (wanted.length === 0)
-    throw new ValidationError('waitForState needs a state', [
-      { path: 'state', message: 'must not be empty' },
-    ]);
+  if (wanted.length === 0) {
+    throw new ValidationError('waitForState needs a state', [{ path: 'state', message: 'must not be empty' }]);
+  }
+  const ctx = { vendor: provider.vendor, operation: 'waitForState' };
   const timeoutMs = options.timeoutMs ?? 60_000;
   const intervalMs = options.intervalMs ?? 1_000;
   const deadline = Date.now() + timeoutMs;
-  let last: RecordingStatus | undefined;
+  const signal = options.signal;
   for (;;) {
+    throwIfAborted(signal, ctx);
     const callOptions: CallOptions = {};
-    if (options.signal) callOptions.signal = options.signal;
+    if (signal) callOptions.signal = signal;
     if (options.maxRetries !== undefined) callOptions.maxRetries = options.maxRetries;
-    last = await provider.query(session, callOptions);
+    const last = await raceAbort(provider.query(session, callOptions), signal, ctx);
     options.onStatus?.(last);
-    if (wanted.includes(last.state)) return last;
-    if (TERMINAL.includes(last.state)) return last;
+    if (wanted.includes(last.state) || TERMINAL.includes(last.state)) return last;
     const remaining = deadline - Date.now();
     if (remaining <= 0) {
-      throw new TimeoutError(
-        `waitForState: still '${last.state}' after ${timeoutMs} ms (wanted ${wanted.join(' | ')})`,
-        {
-          vendor: provider.vendor,
-          operation: 'waitForState',
-          retryable: false,
-        },
-      );
+      throw new TimeoutError(`waitForState: still '${last.state}' after ${timeoutMs} ms (wanted ${wanted.join(' | ')})`, {
+        ...ctx,
+        retryable: false,
+      });
     }
-    await new Promise((resolve) => setTimeout(resolve, Math.min(intervalMs, remaining)));
-    if (options.signal?.aborted) throw options.signal.reason;
+    await sleep(Math.min(intervalMs, remaining), signal, ctx);
   }
 }

@@ -21,12 +21,6 @@ export interface ResolveLayoutOptions {
   joinOrderFill: boolean;
   warnings?: WarningCollector;
   path?: string;
-  /**
-   * The vendor's name for a custom layout (e.g. 'mixedVideoLayout 3', 'MixMode 1'). When given, a
-   * preset rendered into regions is reported as a 'layout.preset' warning: no vendor template has
-   * exactly the geometry of docs/layouts.md, so the preset becomes fixed regions (same on every vendor).
-   */
-  customLayoutName?: string;
 }
 
 /**
@@ -52,18 +46,10 @@ export function resolveLayout(layout: LayoutInput, options: ResolveLayoutOptions
     }
     issues.throwIfAny('layout', { vendor: options.vendor });
     const regions = renderPreset(layout.preset, { participants, focus: layout.focus, slots: layout.slots });
+    // The core engine draws the preset exactly as docs/layouts.md defines it: sent as regions it
+    // loses nothing, so there is no warning and strict mode accepts it (DESIGN.md).
     resolved = { preset: layout.preset, regions };
     if (layout.focus !== undefined) resolved.focus = layout.focus;
-    if (options.customLayoutName) {
-      const fill = participants
-        ? ''
-        : ', filled in join order: it does not re-flow when more or fewer users join';
-      options.warnings?.add(
-        'layout.preset',
-        `preset '${layout.preset}' is sent as ${regions.length} custom regions (${options.customLayoutName}${fill}): ` +
-          `${options.vendor} has no layout template with the geometry of this preset`,
-      );
-    }
   } else {
     if (!options.joinOrderFill) {
       layout.regions.forEach((region, i) => {

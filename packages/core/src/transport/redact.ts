@@ -13,19 +13,36 @@ export function isSensitiveKey(key: string): boolean {
   return SENSITIVE_KEY.test(key);
 }
 
+/** raw, JSON-escaped, URL-encoded (both hex cases, '+' for spaces), base64 and base64url. */
+export function encodingsOf(secret: string): string[] {
+  const out = [secret];
+  const json = JSON.stringify(secret).slice(1, -1);
+  const uri = encodeURIComponent(secret);
+  const form = new URLSearchParams({ s: secret }).toString().slice(2);
+  out.push(json, uri, uri.replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase()), form);
+  // JSON-escaping of a JSON-escaped secret (a body echoed inside a JSON string)
+  out.push(JSON.stringify(json).slice(1, -1));
+  if ((secret as unknown as { isWellFormed(): boolean }).isWellFormed()) {
+    const b64 = Buffer.from(secret, 'utf8').toString('base64');
+    out.push(b64, b64.replace(/=+$/, ''), b64.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, ''));
+  }
+  return out.filter((s) => s.length >= 4);
+}
+
 export class Redactor {
   private readonly secrets: string[];
 
-  constructor(secrets: Array<string | undefined> = []) {
-    // Longest first, so a secret containing another is scrubbed whole.
-    this.secrets = secrets
-      .filter((s): s is string => typeof s === 'string' && s.length >= 4)
-      .sort((a, b) => b.length - a.length);
+  constructor(secrets: Array<string | undefined> = [], expanded = false) {
+    const raw = secrets.filter((s): s is string => typeof s === 'string' && s.length >= 4);
+    // Every encoding a secret can take on its way out (an echoing gateway, a log of a URL, a Basic
+    // header); longest first, so a secret containing another is scrubbed whole.
+    this.secrets = [...new Set(expanded ? raw : raw.flatMap(encodingsOf))].sort((a, b) => b.length - a.length);
   }
 
   /** Another redactor that also scrubs `more` (e.g. storage keys of one request). */
   with(more: Array<string | undefined>): Redactor {
-    return new Redactor([...this.secrets, ...more]);
+    const extra = more.filter((s): s is string => typeof s === 'string' && s.length >= 4).flatMap(encodingsOf);
+    return new Redactor([...this.secrets, ...extra], true);
   }
 
   string(value: string): string {

@@ -1,9 +1,24 @@
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
+import { abortError, sleep as abortableSleep } from '../abort.js';
+import type { Coordinator } from '../coordination/types.js';
 import { NetworkError, type RecordingError, TimeoutError, VendorError, isRecordingError } from '../errors.js';
 import type { Vendor } from '../types.js';
-import type { RateLimiter } from './rate-limiter.js';
 import { Redactor } from './redact.js';
-import type { Hooks, Interpretation, Logger, RawResponse, TransportRequest } from './types.js';
+import type {
+  Hooks,
+  InterpretContext,
+  Interpretation,
+  Logger,
+  RawResponse,
+  RequestInfo,
+  TransportRequest,
+} from './types.js';
+
+/** The shared budget a request draws from: `key` within the coordinator, at `requestsPerSecond`. */
+export interface RateBudget {
+  key: string;
+  requestsPerSecond: number;
+}
 
 export interface TransportOptions {
   vendor: Vendor;
@@ -14,16 +29,21 @@ export interface TransportOptions {
   baseUrls: string[];
   timeoutMs: number;
   maxRetries: number;
-  rateLimiter?: RateLimiter | undefined;
+  /** where rate budgets live (the provider's coordinator); without it nothing is paced */
+  coordinator?: Coordinator | undefined;
+  /** the budget of a request (key and rate); undefined: not paced */
+  budget?: ((request: TransportRequest) => RateBudget) | undefined;
   logger?: Logger | undefined;
   hooks?: Hooks | undefined;
   /** secret values scrubbed from every log line, hook payload and error */
   secrets: Array<string | undefined>;
-  /** backoff: delay = min(maxDelayMs, baseDelayMs × 2^(attempt−1)) with ±50 % jitter */
+  /** backoff: delay = min(maxDelayMs, baseDelayMs × 2^(attempt−1)) × a random factor in [0.75, 1] */
   baseDelayMs?: number;
   maxDelayMs?: number;
   /** header carrying the vendor's request id, if any (lower-case) */
   requestIdHeader?: string;
+  httpAgent?: unknown;
+  httpsAgent?: unknown;
   /** sleep, replaceable in tests */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
@@ -31,46 +51,44 @@ export interface TransportOptions {
 export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_MAX_RETRIES = 2;
 
-function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
+/** Connection failures that happen before the request leaves this machine (it cannot have arrived). */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ERR_INVALID_URL', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+/** Marks a NetworkError whose request never left this machine (connection refused, DNS). */
+export const NOT_SENT = Symbol.for('unirec.transport.notSent');
 
 /**
- * One axios instance per provider. Sends a request, lets the adapter interpret the response,
- * and retries (exponential backoff with jitter) when the resulting error says `retryable`:
- * network errors, timeouts, 5xx and the vendor's "try again" codes; never 4xx validation errors.
+ * One axios instance per provider. Sends a request, lets the adapter's interpreter read the
+ * response, and retries (exponential backoff with jitter, the vendor's Retry-After when longer)
+ * when the resulting error says `retryable`: network errors, timeouts, 5xx and the vendor's "try
+ * again" codes; never 4xx validation errors. Nothing is redacted, cloned or logged unless a logger
+ * or a hook is there to see it.
  */
 export class Transport {
   readonly redactor: Redactor;
   private readonly http: AxiosInstance;
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  private readonly observed: boolean;
   private hostIndex = 0;
 
   constructor(private readonly options: TransportOptions) {
     if (options.baseUrls.length === 0) throw new RangeError('at least one base URL is needed');
     this.redactor = new Redactor(options.secrets);
-    this.sleep = options.sleep ?? defaultSleep;
+    this.sleep = options.sleep ?? ((ms, signal) => abortableSleep(ms, signal));
+    this.observed = options.logger !== undefined || options.hooks !== undefined;
     this.http = axios.create({
-      // Status and body are read by the adapter; axios must neither throw on 4xx/5xx nor parse JSON.
+      // Status and body are read by the interpreter; axios must neither throw on 4xx/5xx nor parse JSON.
       validateStatus: () => true,
       responseType: 'text',
       transformResponse: [(data: unknown) => data],
       maxRedirects: 0,
       proxy: false,
+      ...(options.httpAgent ? { httpAgent: options.httpAgent } : {}),
+      ...(options.httpsAgent ? { httpsAgent: options.httpsAgent } : {}),
     });
-    // Credentials must not hide in axios's own error objects either: see toTransportError.
+    // axios's instance holds defaults and interceptors: keep it out of util.inspect of the transport.
     Object.defineProperty(this, 'http', { enumerable: false });
+    Object.defineProperty(this, 'options', { enumerable: false });
   }
 
   get baseUrl(): string {
@@ -79,39 +97,48 @@ export class Transport {
 
   async send<T>(
     request: TransportRequest,
-    interpret: (response: RawResponse) => Interpretation<T>,
+    interpret: (response: RawResponse, context: InterpretContext) => Interpretation<T>,
   ): Promise<T> {
     const { vendor } = this.options;
+    const operation = request.operation;
     const maxRetries = request.maxRetries ?? this.options.maxRetries;
     const timeoutMs = request.timeoutMs ?? this.options.timeoutMs;
-    const redactor = request.secrets ? this.redactor.with(request.secrets) : this.redactor;
+    let redactor: Redactor | undefined;
+    const redact = (): Redactor => {
+      redactor ??= request.secrets?.length ? this.redactor.with(request.secrets) : this.redactor;
+      return redactor;
+    };
+    const scrub = (text: string) => redact().string(text);
+    const budget = this.options.coordinator && this.options.budget ? this.options.budget(request) : undefined;
     let hostIndex = this.hostIndex;
+    // Once a committing request has been sent, the caller's signal no longer applies to it.
+    let signal = request.signal;
 
     for (let attempt = 1; ; attempt++) {
+      if (signal?.aborted) throw abortError(signal, { vendor, operation });
+      if (budget) await this.acquire(budget, request, signal);
       const baseUrl = this.options.baseUrls[hostIndex % this.options.baseUrls.length]!;
       const query = typeof request.query === 'function' ? request.query() : request.query;
       const headers = typeof request.headers === 'function' ? request.headers() : (request.headers ?? {});
       const url = buildUrl(baseUrl, request.path, query);
-      const info = {
-        vendor,
-        operation: request.operation,
-        method: request.method,
-        url: redactor.url(url),
-        headers: redactor.value(headers),
-        body: redactor.value(request.body),
-        attempt,
-      };
-
-      if (this.options.rateLimiter) {
-        await this.options.rateLimiter.acquire(request.rateLimitKey ?? 'default', {
-          priority: request.priority,
-          signal: request.signal,
-        });
+      let info: RequestInfo | undefined;
+      if (this.observed) {
+        info = {
+          vendor,
+          operation,
+          method: request.method,
+          url: redact().url(url),
+          headers: redact().value(headers),
+          body: redact().value(request.body),
+          attempt,
+        };
+        this.options.logger?.debug?.(`unirec ${vendor} ${operation} →`, { ...info });
+        await this.callHook('onRequest', info);
       }
-      this.options.logger?.debug?.(`unirec ${vendor} ${request.operation} →`, { ...info });
-      await this.options.hooks?.onRequest?.(info);
 
-      const started = performance.now();
+      const started = this.observed ? performance.now() : 0;
+      const sentSignal = signal;
+      if (request.commits) signal = undefined;
       let error: RecordingError;
       let networkFailure = false;
       try {
@@ -121,67 +148,89 @@ export class Transport {
           headers,
           data: request.body === undefined ? undefined : JSON.stringify(request.body),
           timeout: timeoutMs,
-          signal: request.signal,
+          signal: request.commits ? undefined : sentSignal,
         });
         const raw = toRawResponse(response);
-        const durationMs = performance.now() - started;
-        const requestId = this.options.requestIdHeader
-          ? raw.headers[this.options.requestIdHeader]
-          : undefined;
-        const responseInfo = {
-          ...info,
-          status: raw.status,
-          requestId,
-          durationMs,
-          responseBody: redactor.value(raw.data ?? raw.text),
-        };
-        this.options.logger?.debug?.(`unirec ${vendor} ${request.operation} ← ${raw.status}`, responseInfo);
-        await this.options.hooks?.onResponse?.(responseInfo);
-        const result = interpret(raw);
+        if (info) {
+          const requestId = this.options.requestIdHeader ? raw.headers[this.options.requestIdHeader] : undefined;
+          const responseInfo = {
+            ...info,
+            status: raw.status,
+            requestId,
+            durationMs: performance.now() - started,
+            responseBody: redact().value(raw.data ?? raw.text),
+          };
+          this.options.logger?.debug?.(`unirec ${vendor} ${operation} ← ${raw.status}`, responseInfo);
+          await this.callHook('onResponse', responseInfo);
+        }
+        const result = interpret(raw, { scrub, attempt } satisfies InterpretContext);
         if (result.ok) {
           this.hostIndex = hostIndex;
           return result.value;
         }
         error = result.error;
       } catch (caught) {
-        if (request.signal?.aborted) throw caught;
-        error = isRecordingError(caught)
-          ? caught
-          : this.toTransportError(caught, request.operation, timeoutMs, redactor);
+        if (sentSignal?.aborted && !request.commits) throw abortError(sentSignal, { vendor, operation });
+        error = isRecordingError(caught) ? caught : this.toTransportError(caught, operation, timeoutMs, redact());
         networkFailure = error instanceof NetworkError || error instanceof TimeoutError;
       }
 
       if (!error.retryable || attempt > maxRetries) {
-        this.options.logger?.warn?.(
-          `unirec ${vendor} ${request.operation} failed: ${redactor.string(error.message)}`,
-          {
-            kind: error.kind,
-            vendorCode: error.vendorCode,
-            httpStatus: error.httpStatus,
-            requestId: error.requestId,
-            attempt,
-          },
-        );
+        this.options.logger?.warn?.(`unirec ${vendor} ${operation} failed: ${redact().string(error.message)}`, {
+          kind: error.kind,
+          vendorCode: error.vendorCode,
+          httpStatus: error.httpStatus,
+          requestId: error.requestId,
+          attempt,
+        });
         throw error;
       }
       if (networkFailure) hostIndex++;
       const delayMs = this.backoff(attempt, error.retryAfterMs);
-      const nextBaseUrl = this.options.baseUrls[hostIndex % this.options.baseUrls.length]!;
-      this.options.logger?.info?.(`unirec ${vendor} ${request.operation} retry ${attempt} in ${delayMs} ms`, {
-        kind: error.kind,
-        vendorCode: error.vendorCode,
-        httpStatus: error.httpStatus,
-        nextBaseUrl,
-      });
-      await this.options.hooks?.onRetry?.({
-        vendor,
+      if (this.observed) {
+        const nextBaseUrl = this.options.baseUrls[hostIndex % this.options.baseUrls.length]!;
+        this.options.logger?.info?.(`unirec ${vendor} ${operation} retry ${attempt} in ${delayMs} ms`, {
+          kind: error.kind,
+          vendorCode: error.vendorCode,
+          httpStatus: error.httpStatus,
+          nextBaseUrl,
+        });
+        await this.callHook('onRetry', { vendor, operation, attempt, delayMs, error, nextBaseUrl });
+      }
+      try {
+        await this.sleep(delayMs, signal);
+      } catch {
+        throw abortError(signal, { vendor, operation });
+      }
+    }
+  }
+
+  private async acquire(budget: RateBudget, request: TransportRequest, signal: AbortSignal | undefined): Promise<void> {
+    try {
+      await this.options.coordinator!.acquire(
+        budget.key,
+        { requestsPerSecond: budget.requestsPerSecond },
+        { signal, priority: request.priority },
+      );
+    } catch (caught) {
+      if (signal?.aborted) throw abortError(signal, { vendor: this.options.vendor, operation: request.operation });
+      if (isRecordingError(caught)) throw caught;
+      throw new NetworkError(`${this.options.vendor} ${request.operation}: the rate-limit coordinator failed`, {
+        vendor: this.options.vendor,
         operation: request.operation,
-        attempt,
-        delayMs,
-        error,
-        nextBaseUrl,
+        cause: caught,
       });
-      await this.sleep(delayMs, request.signal);
+    }
+  }
+
+  /** A hook that throws must not break the call: its failure goes to the logger. */
+  private async callHook<K extends keyof Hooks>(name: K, info: Parameters<NonNullable<Hooks[K]>>[0]): Promise<void> {
+    const hook = this.options.hooks?.[name] as ((i: typeof info) => void | Promise<void>) | undefined;
+    if (!hook) return;
+    try {
+      await hook.call(this.options.hooks, info);
+    } catch (error) {
+      this.options.logger?.warn?.(`unirec hook ${name} threw: ${error instanceof Error ? error.name : 'error'}`);
     }
   }
 
@@ -189,36 +238,41 @@ export class Transport {
     const base = this.options.baseDelayMs ?? 500;
     const max = this.options.maxDelayMs ?? 8_000;
     const exponential = Math.min(max, base * 2 ** (attempt - 1));
-    const jittered = exponential * (0.5 + Math.random() * 0.5);
+    const jittered = exponential * (0.75 + Math.random() * 0.25);
     return Math.round(Math.max(jittered, retryAfterMs ?? 0));
   }
 
-  private toTransportError(
-    caught: unknown,
-    operation: string,
-    timeoutMs: number,
-    redactor: Redactor,
-  ): RecordingError {
+  private toTransportError(caught: unknown, operation: string, timeoutMs: number, redactor: Redactor): RecordingError {
     const vendor = this.options.vendor;
-    const code = (caught as { code?: string })?.code;
+    const code = (caught as { code?: unknown })?.code;
+    const codeText = typeof code === 'string' ? code : undefined;
     const message = redactor.string(caught instanceof Error ? caught.message : String(caught));
-    if (code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout/i.test(message)) {
-      return new TimeoutError(`${vendor} ${operation} timed out after ${timeoutMs} ms`, {
-        vendor,
-        operation,
-      });
+    if (codeText === 'ECONNABORTED' || codeText === 'ETIMEDOUT' || /timeout/i.test(message)) {
+      return new TimeoutError(`${vendor} ${operation} got no answer within ${timeoutMs} ms`, { vendor, operation });
     }
-    return new NetworkError(`${vendor} ${operation} failed on the network: ${code ?? message}`, {
+    const error = new NetworkError(`${vendor} ${operation} failed on the network (${codeText ?? 'connection error'})`, {
       vendor,
       operation,
     });
+    if (codeText && NOT_SENT_CODES.has(codeText)) Object.defineProperty(error, NOT_SENT, { value: true });
+    return error;
   }
 }
 
+/** True when a request failed before it left this machine: the vendor cannot have acted on it. */
+export function wasNotSent(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as Record<symbol, unknown>)[NOT_SENT] === true;
+}
+
 function buildUrl(baseUrl: string, path: string, query?: Record<string, string | number>): string {
-  const url = new URL(baseUrl.replace(/\/+$/, '') + path);
-  if (query) for (const [k, v] of Object.entries(query)) url.searchParams.set(k, String(v));
-  return url.toString();
+  let url = baseUrl.endsWith('/') ? baseUrl.slice(0, -1) + path : baseUrl + path;
+  if (query) {
+    const params = new URLSearchParams();
+    for (const [k, v] of Object.entries(query)) params.set(k, String(v));
+    const search = params.toString();
+    if (search) url += (url.includes('?') ? '&' : '?') + search;
+  }
+  return url;
 }
 
 function toRawResponse(response: AxiosResponse): RawResponse {
@@ -226,10 +280,8 @@ function toRawResponse(response: AxiosResponse): RawResponse {
   for (const [k, v] of Object.entries(response.headers ?? {})) {
     if (v !== undefined && v !== null) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : String(v);
   }
-  const text =
-    typeof response.data === 'string' ? response.data : response.data == null ? '' : String(response.data);
-  if (text.trim() === '')
-    return { status: response.status, headers, data: undefined, text, malformed: false };
+  const text = typeof response.data === 'string' ? response.data : response.data == null ? '' : String(response.data);
+  if (text.trim() === '') return { status: response.status, headers, data: undefined, text, malformed: false };
   try {
     return { status: response.status, headers, data: JSON.parse(text), text, malformed: false };
   } catch {
@@ -237,7 +289,7 @@ function toRawResponse(response: AxiosResponse): RawResponse {
   }
 }
 
-/** The common reading of a response no adapter understands (malformed body, unknown shape). */
+/** The common reading of a response no interpreter understands (a body that is not JSON). */
 export function malformedResponseError(
   vendor: Vendor,
   operation: string,

@@ -66,15 +66,28 @@ export interface TransportRequest {
   query?: Record<string, string | number> | (() => Record<string, string | number>);
   headers?: Record<string, string> | (() => Record<string, string>);
   body?: unknown;
-  /** rate-limit bucket (default 'default') */
+  /** rate-limit budget within the vendor account (ZEGO: the Action); default: the account's one budget */
   rateLimitKey?: string;
-  /** served before other waiting requests of the same bucket */
+  /** served before other waiting requests of the same budget */
   priority?: number;
   timeoutMs?: number | undefined;
   maxRetries?: number | undefined;
   signal?: AbortSignal | undefined;
+  /**
+   * This request creates something at the vendor (a recording). Once it has been sent, the signal no
+   * longer cancels it: it runs to its end (retries included) so that its outcome is known, and the
+   * caller, which answered its own caller with AbortError already, can clean up.
+   */
+  commits?: boolean;
   /** extra strings to scrub from logs and errors for this call (e.g. storage keys) */
   secrets?: Array<string | undefined>;
+}
+
+/** What an interpreter may use besides the response: scrubs known secrets from vendor text. */
+export interface InterpretContext {
+  scrub(text: string): string;
+  /** 1 for the first attempt; a later one may find the vendor already acted on an earlier one */
+  attempt: number;
 }
 
 /** The adapter's reading of a response: a value, or the error it means (with `retryable` set). */
