@@ -1,4 +1,4 @@
-import type { Capabilities } from '@unirec/core';
+import { defineCapabilities } from '@unirec/core/adapter';
 
 /**
  * Agora Cloud Recording limits. Sources: shared/seeds/001_5a9c23190ed1c5d1.txt (the Chinese `start`
@@ -55,23 +55,34 @@ export const AGORA_AUDIO_PROFILES = [
   { profile: 2, sampleRateHz: 48_000, channels: 2, bitrateKbps: 192 },
 ] as const;
 
-export const agoraCapabilities: Capabilities = {
+/**
+ * Agora channel names (RTC `channelName`, the recording's cname): letters, digits, space and
+ * ! # $ % & ( ) + - : ; < = . > ? @ [ ] ^ _ { } | ~ , (Agora RTC API reference, joinChannel).
+ */
+export const AGORA_CNAME_PATTERN = /^[A-Za-z0-9 !#$%&()+\-:;<=.>?@[\]^_{}|~,]+$/;
+
+/** The capability table: the one source of the limits above that core checks before any request. */
+export const AGORA_CAPABILITIES = defineCapabilities({
   modes: ['composite', 'individual', 'web'],
   presets: ['grid', 'speaker', 'pip'],
-  // flv and mp3 have no Agora avFileType; mp4 only in mix/web and only together with hls.
+  // flv and mp3 have no Agora avFileType; mp4 only in mix/web (with hls); snapshots only in individual mode.
   formats: ['hls', 'mp4', 'jpg'],
+  formatsByMode: { composite: ['hls', 'mp4'], individual: ['hls', 'jpg'], web: ['hls', 'mp4'] },
   multipleFormats: true,
-  storageVendors: [
-    's3',
-    'aliyun-oss',
-    'tencent-cos',
-    'azure-blob',
-    'google-gcs',
-    'huawei-obs',
-    'baidu-bos',
-    's3-compatible',
-  ],
+  storageVendors: ['s3', 'aliyun-oss', 'tencent-cos', 'azure-blob', 'google-gcs', 'huawei-obs', 'baidu-bos', 's3-compatible'],
   media: ['audio', 'video', 'audio+video'],
+  // Web page recording always records video (seed 001 serviceParam has no audio-only switch).
+  mediaByMode: { web: ['video', 'audio+video'] },
+  room: {
+    maxBytes: AGORA_LIMITS.cnameMaxBytes,
+    maxBytesByMode: { web: AGORA_LIMITS.webCnameMaxBytes },
+    pattern: AGORA_CNAME_PATTERN,
+    rule: 'must be an Agora channel name: letters, digits, space and ! # $ % & ( ) + - : ; < = . > ? @ [ ] ^ _ { } | ~ ,',
+  },
+  participantId: {
+    pattern: /^(?:[1-9][0-9]{0,8}|[1-3][0-9]{9}|4[01][0-9]{8}|42[0-8][0-9]{7}|429[0-3][0-9]{6}|4294[0-8][0-9]{5}|42949[0-5][0-9]{4}|429496[0-6][0-9]{3}|4294967[01][0-9]{2}|42949672[0-8][0-9]|429496729[0-5])$/,
+    rule: `must be an Agora uid: a decimal integer in 1 … ${AGORA_LIMITS.uidMax} without leading zeros`,
+  },
   layout: {
     maxRegions: AGORA_LIMITS.maxRegions,
     alpha: true,
@@ -85,14 +96,28 @@ export const agoraCapabilities: Capabilities = {
   },
   participants: { include: true, exclude: true, maxInclude: AGORA_LIMITS.maxSubscribeUids },
   video: {
-    maxWidth: AGORA_LIMITS.maxDimension,
-    maxHeight: AGORA_LIMITS.maxDimension,
+    width: [1, AGORA_LIMITS.maxDimension],
+    height: [1, AGORA_LIMITS.maxDimension],
     maxPixels: AGORA_LIMITS.maxPixels,
     fps: AGORA_LIMITS.mixFps,
+    // seed 001 transcodingConfig.bitrate: no range given; unirec takes web mode's upper bound
+    bitrateKbps: [1, AGORA_LIMITS.webBitrateKbps[1]],
+    byMode: {
+      web: {
+        width: AGORA_LIMITS.webDimension,
+        height: AGORA_LIMITS.webDimension,
+        fps: AGORA_LIMITS.webFps,
+        bitrateKbps: AGORA_LIMITS.webBitrateKbps,
+      },
+    },
   },
+  audio: { bitrateKbps: [1, 10_000], sampleRatesHz: [48_000] },
   snapshot: { modes: ['individual'], intervalSec: AGORA_LIMITS.snapshotIntervalSec },
   maxIdleSec: AGORA_LIMITS.maxIdleSec,
   // Only web mode has a maximum duration (maxRecordingHour, whole hours).
   maxDurationSec: [1, AGORA_LIMITS.webMaxRecordingHour[1] * 3600],
-  extras: ['update'],
-};
+  maxDurationModes: ['web'],
+  // A resource lives resourceExpiredHour (default 72 h, VENDORS.md); the task ends with it.
+  defaultMaxDurationSec: AGORA_LIMITS.webDefaultMaxRecordingHour * 3600,
+  extras: ['update', 'sessionFromIds'],
+});

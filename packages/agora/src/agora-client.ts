@@ -1,57 +1,26 @@
+import type { CallOptions } from '@unirec/core';
 import {
-  type CallOptions,
+  type AdapterCallContext,
   type Interpretation,
   type RawResponse,
   type Transport,
-  VendorError,
   base64Utf8,
   createVendorTransport,
-  malformedResponseError,
-} from '@unirec/core';
-import type { z } from 'zod';
+  stringField,
+} from '@unirec/core/adapter';
 import { AGORA_LIMITS } from './agora-capabilities.js';
-import type { AgoraArea, AgoraProviderConfig } from './agora-config.js';
-import { type AgoraOperation, agoraCode, agoraError, isAgoraSuccess } from './agora-error.js';
+import { type AgoraProviderConfig, agoraBaseUrls } from './agora-config.js';
+import { AGORA_ALREADY_EXITING, AGORA_ALREADY_STARTED, AGORA_NOTHING_RECORDED, agoraResponses } from './agora-error.js';
 import {
   type AgoraQueryResponse,
   type AgoraStopResponse,
   agoraAcquireResponseSchema,
-  agoraErrorBodySchema,
   agoraQueryResponseSchema,
   agoraStartResponseSchema,
   agoraStopResponseSchema,
   agoraUpdateResponseSchema,
 } from './agora-schemas.js';
 import type { AgoraMode, AgoraRequestBody } from './convert-to-agora-start-request.js';
-
-/**
- * Hosts in fallback order. The core transport moves to the next entry after a network failure or
- * timeout, so the order is the fallback: the primary regional host, the same region on the other
- * suffix (agora.io ↔ sd-rtn.com), then the neighbouring region on both suffixes.
- *
- * Order as in Agora's own REST clients: AgoraIO-Community/agora-rest-client-nodejs
- * src/agora/domain/domain.ts (DomainPool: per area two region prefixes and the suffixes agora.io
- * then sd-rtn.com, sd-rtn.com first for CN; nextRegion() after a failed attempt) and
- * agora-rest-client-go agora/domain/domain.go (RegionDomain, same lists). For CN the Node client
- * names api-cn-north-1 / api-cn-east-2 while the Go client and VENDORS.md name api-cn-east-1 /
- * api-cn-north-1: the Go client's list is used. Without an area: the global host, current docs'
- * api.sd-rtn.com first (seed 000 "Base URL"), then the older api.agora.io.
- */
-export const AGORA_DOMAINS: Readonly<
-  Record<AgoraArea, { regions: [string, string]; suffixes: [string, string] }>
-> = {
-  us: { regions: ['api-us-west-1', 'api-us-east-1'], suffixes: ['agora.io', 'sd-rtn.com'] },
-  eu: { regions: ['api-eu-west-1', 'api-eu-central-1'], suffixes: ['agora.io', 'sd-rtn.com'] },
-  ap: { regions: ['api-ap-southeast-1', 'api-ap-northeast-1'], suffixes: ['agora.io', 'sd-rtn.com'] },
-  cn: { regions: ['api-cn-east-1', 'api-cn-north-1'], suffixes: ['sd-rtn.com', 'agora.io'] },
-};
-export const AGORA_GLOBAL_HOSTS = ['https://api.sd-rtn.com', 'https://api.agora.io'];
-
-export function agoraBaseUrls(area: AgoraArea | undefined): string[] {
-  if (!area) return [...AGORA_GLOBAL_HOSTS];
-  const { regions, suffixes } = AGORA_DOMAINS[area];
-  return regions.flatMap((region) => suffixes.map((suffix) => `https://${region}.${suffix}`));
-}
 
 /** The ids every call after acquire needs (from the session handle). */
 export interface AgoraSessionIds {
@@ -64,10 +33,17 @@ export interface AgoraSessionIds {
 
 export type AgoraStopOutcome =
   | { kind: 'stopped'; response: AgoraStopResponse }
-  | { kind: 'already-stopped'; response: unknown }
+  /** code 49 / 404: the task had already ended; `byThisCall` when an earlier attempt of this stop was sent */
+  | { kind: 'already-stopped'; response: unknown; byThisCall: boolean }
   | { kind: 'nothing-recorded'; response: unknown };
 
-/** Thin: one method per Agora endpoint (VENDORS.md "Endpoints"), over the core transport. */
+/** `{ sid }` of a start, or the repeated-start answer (code 7) without one. */
+export type AgoraStartOutcome = { sid: string } | { alreadyStarted: true };
+
+/**
+ * Thin: one method per Agora endpoint (VENDORS.md "Endpoints"; seed 000), over the core transport.
+ * Credentials live only in the private header object and the transport's redactor.
+ */
 export class AgoraClient {
   readonly #transport: Transport;
   readonly #headers: Record<string, string>;
@@ -78,109 +54,88 @@ export class AgoraClient {
     const authorization = `Basic ${credentials}`;
     this.#headers = { Authorization: authorization, 'Content-Type': 'application/json;charset=utf-8' };
     this.#prefix = `/v1/apps/${encodeURIComponent(config.appId)}/cloud_recording`;
+    const budget = { key: `agora:${config.appId}`, requestsPerSecond: AGORA_LIMITS.requestsPerSecond };
     this.#transport = createVendorTransport(config, {
       vendor: 'agora',
       baseUrls: agoraBaseUrls(config.area),
-      requestsPerSecond: AGORA_LIMITS.requestsPerSecond,
+      budget: () => budget,
       secrets: [config.customerSecret, credentials, authorization],
       requestIdHeader: 'x-request-id',
     });
   }
 
-  acquire(body: AgoraRequestBody, options: CallOptions, secrets: string[]): Promise<{ resourceId: string }> {
-    return this.#send('acquire', 'POST', '/acquire', body, options, secrets, (raw) =>
-      this.#parse('acquire', agoraAcquireResponseSchema, raw, secrets),
+  acquire(body: AgoraRequestBody, ctx: AdapterCallContext, secrets: string[]): Promise<{ resourceId: string }> {
+    return this.#send('acquire', 'POST', '/acquire', body, ctx, { secrets }, (raw, c) =>
+      agoraResponses.read(raw, c, { operation: 'acquire', schema: agoraAcquireResponseSchema }),
     );
   }
 
-  /** priority 1: Agora wants start within 2 s of acquire, so it never waits behind other calls. */
+  /**
+   * Creates the recording: once sent, an abort does not cancel it (the provider stops what it
+   * started). Priority 1: Agora wants start within 2 s of acquire, so it never waits behind other
+   * calls of the App ID's budget.
+   */
   start(
     mode: AgoraMode,
     resourceId: string,
     body: AgoraRequestBody,
-    options: CallOptions,
+    ctx: AdapterCallContext,
     secrets: string[],
-  ): Promise<{ sid: string }> {
+  ): Promise<AgoraStartOutcome> {
     const path = `/resourceid/${encodeURIComponent(resourceId)}/mode/${mode}/start`;
-    return this.#send(
-      'start',
-      'POST',
-      path,
-      body,
-      options,
-      secrets,
-      (raw) => {
-        // Code 7: this resource already started a recording (an earlier attempt got through). That is
-        // the start we asked for: success when Agora says which sid it is.
-        if (agoraCode(raw) === 7) {
-          const sid = agoraErrorBodySchema.safeParse(raw.data).data?.sid;
-          if (sid) return { ok: true, value: { sid } };
-        }
-        return this.#parse('start', agoraStartResponseSchema, raw, secrets);
-      },
-      1,
+    return this.#send('start', 'POST', path, body, ctx, { secrets, priority: 1, commits: true }, (raw, c) =>
+      agoraResponses.read<{ sid: string }, AgoraStartOutcome>(raw, c, {
+        operation: 'start',
+        schema: agoraStartResponseSchema,
+        map: ({ sid }) => ({ sid }),
+        // Code 7: this resource already started a recording (an earlier attempt got through). With
+        // a sid it is the start we asked for; without one Agora gives no way to reach it.
+        expected: (envelope) => {
+          if (envelope.code !== AGORA_ALREADY_STARTED) return undefined;
+          const sid = stringField(raw.data, 'sid');
+          return sid && /^[A-Za-z0-9_.~-]{1,512}$/.test(sid) ? { sid } : { alreadyStarted: true };
+        },
+      }),
     );
   }
 
-  update(
-    ids: AgoraSessionIds,
-    clientRequest: Record<string, unknown>,
-    options: CallOptions,
-  ): Promise<unknown> {
-    return this.#send(
-      'update',
-      'POST',
-      `${this.#session(ids)}/update`,
-      this.#body(ids, clientRequest),
-      options,
-      [],
-      (raw) => this.#parse('update', agoraUpdateResponseSchema, raw),
+  update(ids: AgoraSessionIds, clientRequest: Record<string, unknown>, ctx: AdapterCallContext): Promise<unknown> {
+    return this.#send('update', 'POST', `${this.#session(ids)}/update`, this.#body(ids, clientRequest), ctx, {}, (raw, c) =>
+      agoraResponses.read(raw, c, { operation: 'update', schema: agoraUpdateResponseSchema }),
     );
   }
 
-  updateLayout(
-    ids: AgoraSessionIds,
-    clientRequest: Record<string, unknown>,
-    options: CallOptions,
-  ): Promise<unknown> {
-    return this.#send(
-      'updateLayout',
-      'POST',
-      `${this.#session(ids)}/updateLayout`,
-      this.#body(ids, clientRequest),
-      options,
-      [],
-      (raw) => this.#parse('updateLayout', agoraUpdateResponseSchema, raw),
+  updateLayout(ids: AgoraSessionIds, clientRequest: Record<string, unknown>, ctx: AdapterCallContext): Promise<unknown> {
+    const path = `${this.#session(ids)}/updateLayout`;
+    return this.#send('updateLayout', 'POST', path, this.#body(ids, clientRequest), ctx, {}, (raw, c) =>
+      agoraResponses.read(raw, c, { operation: 'updateLayout', schema: agoraUpdateResponseSchema }),
     );
   }
 
   /** GET, no body (VENDORS.md). */
-  query(ids: AgoraSessionIds, options: CallOptions): Promise<AgoraQueryResponse> {
-    return this.#send('query', 'GET', `${this.#session(ids)}/query`, undefined, options, [], (raw) =>
-      this.#parse('query', agoraQueryResponseSchema, raw),
+  query(ids: AgoraSessionIds, ctx: AdapterCallContext): Promise<AgoraQueryResponse> {
+    return this.#send('query', 'GET', `${this.#session(ids)}/query`, undefined, ctx, {}, (raw, c) =>
+      agoraResponses.read(raw, c, { operation: 'query', schema: agoraQueryResponseSchema }),
     );
   }
 
   /** Synchronous stop (async_stop false): the answer lists the uploaded files. Idempotent. */
-  stop(ids: AgoraSessionIds, options: CallOptions): Promise<AgoraStopOutcome> {
+  stop(ids: AgoraSessionIds, ctx: AdapterCallContext): Promise<AgoraStopOutcome> {
     const body = this.#body(ids, { async_stop: false });
-    return this.#send(
-      'stop',
-      'POST',
-      `${this.#session(ids)}/stop`,
-      body,
-      options,
-      [],
-      (raw): Interpretation<AgoraStopOutcome> => {
-        const code = agoraCode(raw);
+    return this.#send('stop', 'POST', `${this.#session(ids)}/stop`, body, ctx, {}, (raw, c) =>
+      agoraResponses.read<AgoraStopResponse, AgoraStopOutcome>(raw, c, {
+        operation: 'stop',
+        schema: agoraStopResponseSchema,
+        map: (response) => ({ kind: 'stopped', response }),
         // 49: already exiting (repeat stop, idle timeout); 404: the worker is gone, the session is over.
-        if (code === 49 || code === 404 || (code === undefined && raw.status === 404)) {
-          return { ok: true, value: { kind: 'already-stopped', response: raw.data } };
-        }
-        if (code === 435) return { ok: true, value: { kind: 'nothing-recorded', response: raw.data } };
-        const parsed = this.#parse('stop', agoraStopResponseSchema, raw);
-        return parsed.ok ? { ok: true, value: { kind: 'stopped', response: parsed.value } } : parsed;
-      },
+        expected: (envelope, response) => {
+          if (envelope.code === AGORA_ALREADY_EXITING || envelope.code === 404 || (envelope.code === undefined && response.status === 404)) {
+            return { kind: 'already-stopped', response: response.data, byThisCall: c.attempt > 1 };
+          }
+          if (envelope.code === AGORA_NOTHING_RECORDED) return { kind: 'nothing-recorded', response: response.data };
+          return undefined;
+        },
+      }),
     );
   }
 
@@ -193,14 +148,13 @@ export class AgoraClient {
   }
 
   #send<T>(
-    operation: AgoraOperation,
+    operation: string,
     method: 'GET' | 'POST',
     path: string,
     body: unknown,
-    options: CallOptions,
-    secrets: string[],
-    interpret: (raw: RawResponse) => Interpretation<T>,
-    priority = 0,
+    ctx: CallOptions | AdapterCallContext,
+    extra: { secrets?: string[]; priority?: number; commits?: boolean },
+    interpret: (raw: RawResponse, context: { scrub(text: string): string; attempt: number }) => Interpretation<T>,
   ): Promise<T> {
     return this.#transport.send(
       {
@@ -209,44 +163,14 @@ export class AgoraClient {
         path: this.#prefix + path,
         headers: this.#headers,
         body,
-        priority,
-        timeoutMs: options.timeoutMs,
-        maxRetries: options.maxRetries,
-        signal: options.signal,
-        secrets,
+        priority: extra.priority,
+        commits: extra.commits,
+        timeoutMs: ctx.timeoutMs,
+        maxRetries: ctx.maxRetries,
+        signal: ctx.signal,
+        secrets: extra.secrets,
       },
       interpret,
     );
-  }
-
-  #parse<S extends z.ZodType>(
-    operation: AgoraOperation,
-    schema: S,
-    raw: RawResponse,
-    secrets: string[] = [],
-  ): Interpretation<z.output<S>> {
-    const requestId = raw.headers['x-request-id'];
-    const redactor = this.#transport.redactor.with(secrets);
-    const scrub = (text: string) => redactor.string(text);
-    if (!isAgoraSuccess(raw)) return { ok: false, error: agoraError(raw, { operation, scrub }) };
-    if (raw.malformed)
-      return { ok: false, error: malformedResponseError('agora', operation, raw, requestId) };
-    const parsed = schema.safeParse(raw.data);
-    if (!parsed.success) {
-      const fields = parsed.error.issues.map((i) => i.path.join('.') || '(body)').join(', ');
-      return {
-        ok: false,
-        error: new VendorError(
-          `Agora ${operation}: unexpected response shape (${fields}) (HTTP ${raw.status})`,
-          {
-            vendor: 'agora',
-            operation,
-            httpStatus: raw.status,
-            requestId,
-          },
-        ),
-      };
-    }
-    return { ok: true, value: parsed.data };
   }
 }

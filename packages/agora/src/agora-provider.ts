@@ -1,151 +1,117 @@
-import {
-  type CallOptions,
-  DEFAULT_MAX_RETRIES,
-  IssueCollector,
-  type LayoutInput,
-  type LayoutUpdateResult,
-  type RecordingMode,
-  type RecordingProvider,
-  type RecordingResult,
-  type RecordingSession,
-  type RecordingStatus,
-  type SessionRef,
-  type StartRecordingRequest,
-  WarningCollector,
-  decodeSessionRef,
-  encodeHandle,
-  layoutInputSchema,
-  parseOrThrow,
-  startRecordingRequestSchema,
-  unsupported,
+import type {
+  CallOptions,
+  LayoutInput,
+  LayoutUpdateResult,
+  MediaKind,
+  RecordingMode,
+  RecordingProvider,
+  RecordingResult,
+  RecordingSession,
+  RecordingStatus,
+  SessionRef,
+  StartRecordingRequest,
 } from '@unirec/core';
-import { z } from 'zod';
-import { agoraCapabilities } from './agora-capabilities.js';
-import { AgoraClient, type AgoraSessionIds } from './agora-client.js';
-import { type AgoraProviderConfig, parseAgoraConfig } from './agora-config.js';
-import { needsReacquire } from './agora-error.js';
-import { recorderUidFor } from './agora-uid.js';
-import { type AgoraUpdate, toAgoraUpdate } from './convert-to-agora-update.js';
 import {
-  type AgoraMode,
-  type AgoraStartPlan,
-  convertToAgoraStartRequest,
-} from './convert-to-agora-start-request.js';
+  type AdapterSession,
+  ConflictError,
+  type ProviderRuntime,
+  type VendorAdapter,
+  createProviderRuntime,
+  defaultCoordinator,
+  isRecordingError,
+  markUnconfirmedRecording,
+  parseProviderConfig,
+  wasNotSent,
+} from '@unirec/core/adapter';
+import * as z from 'zod/mini';
+import { AGORA_CAPABILITIES } from './agora-capabilities.js';
+import { AgoraClient, type AgoraSessionIds } from './agora-client.js';
+import { type AgoraProviderConfig, agoraConfigSchema } from './agora-config.js';
+import { AGORA_SAME_UID_RUNNING, needsReacquire } from './agora-error.js';
+import { agoraIdSchema } from './agora-schemas.js';
+import { recorderUidFor } from './agora-uid.js';
 import { toAgoraLayout } from './convert-to-agora-layout.js';
+import { AGORA_MODE, type AgoraMode, convertToAgoraStartRequest } from './convert-to-agora-start-request.js';
+import { type AgoraUpdate, toAgoraUpdate } from './convert-to-agora-update.js';
 import { toRecordingResult, toRecordingStatus } from './map-agora-response.js';
 
 /**
- * Agora Cloud Recording behind the neutral RecordingProvider. Every call runs
- * validate (core schema + Agora limits) → map (pure) → send (client) → parse (zod) → normalise (pure).
- * Credentials live only inside the client's private fields: util.inspect and JSON.stringify of the
- * provider show none.
+ * Agora Cloud Recording behind the neutral RecordingProvider. Core's runtime runs every call
+ * (validation, capabilities, idempotency, registry, abort); this file holds what only Agora does:
+ * acquire + start back to back, reacquire on a spent resource, and the orphan report when a start's
+ * answer is lost (Agora's repeated start, code 7, names no sid). Credentials live only inside the
+ * client's private fields: util.inspect and JSON.stringify of the provider show none.
  */
 
-/** What the session handle holds (no secrets: no credentials, storage keys or RTC token). */
-const handleSchema = z.object({
-  appId: z.string().min(1),
-  resourceId: z.string().min(1),
-  sid: z.string().min(1),
-  cname: z.string().min(1),
-  uid: z.string().regex(/^[1-9][0-9]{0,9}$/),
-  mode: z.enum(['mix', 'individual', 'web']),
+const { participantId, participants } = AGORA_CAPABILITIES;
+const uidSchema = z.string().check(z.regex(participantId.pattern, { error: participantId.rule }));
+
+/** The Agora part of a session handle (no secrets), as strict as the start request that made it. */
+const handleDataSchema = z.strictObject({
+  appId: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'appId may use only A-Z a-z 0-9 _ -' })),
+  resourceId: agoraIdSchema,
+  uid: uidSchema,
   media: z.enum(['audio', 'video', 'audio+video']),
   /** participants.include at start (lays out presets on updateLayout) */
-  participants: z.array(z.string()).max(32).optional(),
+  participants: z.optional(
+    z.array(uidSchema).check(z.maxLength(participants.maxInclude, { error: `must list at most ${participants.maxInclude} uids` })),
+  ),
 });
-export type AgoraHandle = z.infer<typeof handleSchema>;
+export type AgoraHandleData = z.infer<typeof handleDataSchema>;
 
-const NEUTRAL_MODE: Record<AgoraMode, RecordingMode> = {
-  mix: 'composite',
-  individual: 'individual',
-  web: 'web',
-};
-/** In-process memory of idempotent starts (DESIGN.md idempotencyKey), bounded. */
-const MAX_REMEMBERED_STARTS = 1000;
+/** What `sessionFromIds` needs: the ids of a recording Agora runs (sid from an NCS event). */
+export interface AgoraRecordingIds {
+  resourceId: string;
+  sid: string;
+  cname: string;
+  uid: string;
+  mode: RecordingMode;
+  media?: MediaKind;
+}
+
+const HOW_TO_STOP =
+  'Agora answers a repeated start without its sid: the sid arrives in the NCS event of this cname and uid ' +
+  '(recorder_started, eventType 40); pass it with these ids to provider.sessionFromIds() and stop that session ' +
+  '(docs/vendors/agora.md, "A start whose answer was lost")';
 
 export class AgoraRecordingProvider implements RecordingProvider {
   readonly vendor = 'agora' as const;
-  readonly capabilities = agoraCapabilities;
+  readonly capabilities = AGORA_CAPABILITIES;
   readonly #client: AgoraClient;
   readonly #appId: string;
-  readonly #strict: boolean;
-  readonly #maxRetries: number;
-  readonly #starts = new Map<string, Promise<RecordingSession>>();
+  readonly #runtime: ProviderRuntime;
 
   constructor(config: AgoraProviderConfig) {
-    const parsed = parseAgoraConfig(config);
+    const parsed = parseProviderConfig<AgoraProviderConfig>('agora', agoraConfigSchema, config);
     this.#appId = parsed.appId;
-    this.#strict = parsed.strict ?? false;
-    this.#maxRetries = parsed.maxRetries ?? DEFAULT_MAX_RETRIES;
     this.#client = new AgoraClient(parsed);
+    this.#runtime = createProviderRuntime(this.#adapter(parsed.maxRetries), {
+      strict: parsed.strict === true,
+      coordinator: parsed.coordinator ?? defaultCoordinator(),
+      logger: parsed.logger,
+      baseUrl: parsed.baseUrl,
+    });
   }
 
   /** acquire + start back to back (Agora: start within 2 s of acquire). */
-  async start(request: StartRecordingRequest, options: CallOptions = {}): Promise<RecordingSession> {
-    const req = parseOrThrow(startRecordingRequestSchema, request, {
-      what: 'start request',
-      vendor: 'agora',
-      operation: 'start',
-    });
-    const key = req.idempotencyKey !== undefined ? `${req.room}\n${req.idempotencyKey}` : undefined;
-    const remembered = key !== undefined ? this.#starts.get(key) : undefined;
-    if (remembered) return remembered;
-
-    const uid = req.recorderUid ?? recorderUidFor(this.#appId, req.room, req.idempotencyKey);
-    const plan = convertToAgoraStartRequest(req, { uid, strict: this.#strict });
-    const run = this.#acquireAndStart(req, plan, options);
-    if (key !== undefined) {
-      if (this.#starts.size >= MAX_REMEMBERED_STARTS) this.#starts.delete(this.#starts.keys().next().value!);
-      this.#starts.set(key, run);
-      run.catch(() => this.#starts.delete(key));
-    }
-    return run;
+  start(request: StartRecordingRequest, options?: CallOptions): Promise<RecordingSession> {
+    return this.#runtime.start(request, options);
   }
 
-  async updateLayout(
-    session: SessionRef,
-    layout: LayoutInput,
-    options: CallOptions = {},
-  ): Promise<LayoutUpdateResult> {
-    const handle = this.#decode(session, 'updateLayout');
-    if (handle.mode !== 'mix') {
-      throw unsupported(
-        'agora',
-        'updateLayout',
-        'updateLayout',
-        `Agora updates layouts of composite recordings only (this one is '${NEUTRAL_MODE[handle.mode]}')`,
-      );
-    }
-    const parsed = parseOrThrow(layoutInputSchema, layout, {
-      what: 'layout',
-      vendor: 'agora',
-      operation: 'updateLayout',
-      pathPrefix: 'layout',
-    });
-    const warnings = new WarningCollector(this.#strict, 'agora', 'updateLayout');
-    // Agora replaces the whole layout (an omitted background turns black): send all of it.
-    const fields = toAgoraLayout(parsed, {
-      participants: handle.participants,
-      warnings,
-      operation: 'updateLayout',
-    });
-    const raw = await this.#client.updateLayout(ids(handle), { ...fields }, options);
-    return { warnings: warnings.warnings, raw };
+  updateLayout(session: SessionRef, layout: LayoutInput, options?: CallOptions): Promise<LayoutUpdateResult> {
+    return this.#runtime.updateLayout(session, layout, options);
   }
 
-  async query(session: SessionRef, options: CallOptions = {}): Promise<RecordingStatus> {
-    const handle = this.#decode(session, 'query');
-    return toRecordingStatus(await this.#client.query(ids(handle), options));
+  query(session: SessionRef, options?: CallOptions): Promise<RecordingStatus> {
+    return this.#runtime.query(session, options);
   }
 
-  /** Idempotent: a session that already ended resolves with `alreadyStopped: true`. */
-  async stop(session: SessionRef, options: CallOptions = {}): Promise<RecordingResult> {
-    const handle = this.#decode(session, 'stop');
-    const outcome = await this.#client.stop(ids(handle), options);
-    if (outcome.kind === 'stopped') return toRecordingResult(outcome.response);
-    if (outcome.kind === 'nothing-recorded')
-      return { files: [], upload: 'unknown', alreadyStopped: false, raw: outcome.response };
-    return { files: [], upload: 'unknown', alreadyStopped: true, raw: outcome.response };
+  /**
+   * Idempotent: a session that already ended resolves with `alreadyStopped: true`. Agora answers 404
+   * both for an unknown and for an ended session, so an unknown one resolves the same way.
+   */
+  stop(session: SessionRef, options?: CallOptions): Promise<RecordingResult> {
+    return this.#runtime.stop(session, options);
   }
 
   /**
@@ -153,19 +119,29 @@ export class AgoraRecordingProvider implements RecordingProvider {
    * individual recording, pause / resume a web page recording, or change its CDN URL. Returns a new
    * handle carrying the updated participants (used by later preset layouts).
    */
-  async update(
-    session: SessionRef,
-    changes: AgoraUpdate,
-    options: CallOptions = {},
-  ): Promise<{ handle: string; raw: unknown }> {
-    const handle = this.#decode(session, 'update');
-    const clientRequest = toAgoraUpdate(changes, handle.mode, handle.media);
-    const raw = await this.#client.update(ids(handle), clientRequest, options);
-    const include = changes.participants?.include;
-    const next: AgoraHandle = { ...handle };
-    if (include) next.participants = [...include];
-    else if (changes.participants?.exclude) delete next.participants;
-    return { handle: encodeHandle('agora', next), raw };
+  async update(session: SessionRef, changes: AgoraUpdate, options?: CallOptions): Promise<{ handle: string; raw: unknown }> {
+    const ctx = this.#runtime.callContext(options, 'update');
+    const parts = this.#runtime.session<AgoraHandleData>(session, 'update');
+    return this.#runtime.run('update', ctx, async () => {
+      const clientRequest = toAgoraUpdate(changes, AGORA_MODE[parts.mode], parts.data.media);
+      const raw = await this.#client.update(ids(parts), clientRequest, ctx);
+      const data: AgoraHandleData = { ...parts.data };
+      if (changes.participants?.include) data.participants = [...changes.participants.include];
+      else if (changes.participants?.exclude) delete data.participants;
+      return { handle: this.#runtime.encode({ ...parts, data }), raw };
+    });
+  }
+
+  /**
+   * A session for a recording this provider did not return: the ids an `unconfirmedRecording` error
+   * carries plus the sid from Agora's NCS event. Validated like any handle; stop it to end a
+   * recording whose start answer was lost.
+   */
+  sessionFromIds(recording: AgoraRecordingIds): RecordingSession {
+    const data = { appId: this.#appId, resourceId: recording.resourceId, uid: recording.uid, media: recording.media ?? 'audio+video' };
+    const handle = this.#runtime.encode({ room: recording.cname, mode: recording.mode, sessionId: recording.sid, data });
+    this.#runtime.session(handle, 'sessionFromIds');
+    return { vendor: 'agora', room: recording.cname, mode: recording.mode, startedAt: new Date(), sessionId: recording.sid, handle, warnings: [] };
   }
 
   toJSON(): Record<string, unknown> {
@@ -176,63 +152,95 @@ export class AgoraRecordingProvider implements RecordingProvider {
     return `AgoraRecordingProvider { vendor: 'agora', appId: '${this.#appId}' }`;
   }
 
-  async #acquireAndStart(
-    req: StartRecordingRequest,
-    plan: AgoraStartPlan,
-    options: CallOptions,
-  ): Promise<RecordingSession> {
-    const reacquires = options.maxRetries ?? this.#maxRetries;
-    for (let attempt = 0; ; attempt++) {
-      const { resourceId } = await this.#client.acquire(plan.acquire, options, plan.secrets);
-      try {
-        const { sid } = await this.#client.start(plan.mode, resourceId, plan.start, options, plan.secrets);
-        const payload: AgoraHandle = {
-          appId: this.#appId,
-          resourceId,
-          sid,
-          cname: plan.start.cname,
-          uid: plan.start.uid,
-          mode: plan.mode,
-          media: req.media ?? 'audio+video',
-        };
-        if (req.participants?.include) payload.participants = [...req.participants.include];
-        return {
-          vendor: 'agora',
-          room: req.room,
-          mode: req.mode,
-          startedAt: new Date(),
-          handle: encodeHandle('agora', payload),
-          warnings: plan.warnings,
-        };
-      } catch (error) {
-        // Worker allocation failed / resource expired: Agora's advice is a new acquire + start.
-        if (needsReacquire(error) && attempt < reacquires) continue;
-        throw error;
-      }
-    }
-  }
+  #adapter(maxRetries: number | undefined): VendorAdapter<AgoraHandleData> {
+    const client = this.#client;
+    const appId = this.#appId;
+    return {
+      vendor: 'agora',
+      capabilities: AGORA_CAPABILITIES,
+      handleSchema: handleDataSchema,
+      account: appId,
+      foreignAccount: (data) =>
+        data.appId === appId ? undefined : `belongs to Agora App ID '${data.appId}', not this provider's '${appId}'`,
 
-  #decode(session: SessionRef, operation: string): AgoraHandle {
-    const handle = decodeSessionRef('agora', session, handleSchema);
-    if (handle.appId !== this.#appId) {
-      const issues = new IssueCollector();
-      issues.add(
-        'session.handle',
-        `belongs to Agora App ID '${handle.appId}', not this provider's '${this.#appId}'`,
-      );
-      issues.throwIfAny(`session for ${operation}`, { vendor: 'agora', operation });
-    }
-    return handle;
+      async start(request, ctx) {
+        const uid = request.recorderUid ?? recorderUidFor(appId, request.room, request.idempotencyKey);
+        const plan = convertToAgoraStartRequest(request, { uid, warnings: ctx.warnings });
+        const reacquires = ctx.maxRetries ?? maxRetries ?? 2;
+        for (let attempt = 0; ; attempt++) {
+          const { resourceId } = await client.acquire(plan.acquire, ctx, ctx.secrets);
+          const unconfirmed = { vendor: 'agora' as const, room: request.room, ids: { resourceId, cname: request.room, uid }, hint: HOW_TO_STOP };
+          let outcome: Awaited<ReturnType<AgoraClient['start']>>;
+          try {
+            outcome = await client.start(plan.mode, resourceId, plan.start, ctx, ctx.secrets);
+          } catch (error) {
+            // Worker allocation failed / resource expired: nothing records; Agora's advice is a new acquire + start.
+            if (needsReacquire(error) && attempt < reacquires) continue;
+            if (isRecordingError(error) && mayHaveStarted(error)) throw markUnconfirmedRecording(error, unconfirmed);
+            if (isRecordingError(error) && error.vendorCode === AGORA_SAME_UID_RUNNING && request.idempotencyKey !== undefined) {
+              // The uid derives from the idempotency key: the running recording is an earlier start of this one.
+              throw markUnconfirmedRecording(error, { ...unconfirmed, ids: { cname: request.room, uid } });
+            }
+            throw error;
+          }
+          if ('sid' in outcome) {
+            const data: AgoraHandleData = { appId, resourceId, uid, media: request.media ?? 'audio+video' };
+            if (request.participants?.include) data.participants = [...request.participants.include];
+            return { sessionId: outcome.sid, data };
+          }
+          throw markUnconfirmedRecording(
+            new ConflictError('Agora start: this resource already started a recording (an earlier attempt whose answer was lost)', {
+              vendor: 'agora',
+              operation: 'start',
+              vendorCode: 7,
+            }),
+            unconfirmed,
+          );
+        }
+      },
+
+      layoutUnsupported: (session) =>
+        session.mode === 'composite'
+          ? undefined
+          : `Agora updates layouts of composite recordings only (this one is '${session.mode}')`,
+
+      async updateLayout(session, layout, ctx) {
+        // Agora replaces the whole layout (an omitted background turns black): send all of it.
+        const fields = toAgoraLayout(layout, { participants: session.data.participants, warnings: ctx.warnings, operation: 'updateLayout' });
+        return client.updateLayout(ids(session), { ...fields }, ctx);
+      },
+
+      async query(session, ctx) {
+        return toRecordingStatus(await client.query(ids(session), ctx));
+      },
+
+      async stop(session, ctx) {
+        const outcome = await client.stop(ids(session), ctx);
+        if (outcome.kind === 'stopped') return toRecordingResult(outcome.response);
+        if (outcome.kind === 'nothing-recorded') return { files: [], upload: 'unknown', alreadyStopped: false, raw: outcome.response };
+        // An earlier attempt of this stop reached Agora and its answer (with the files) was lost:
+        // Agora reports nothing of an ended task, so the files come only by NCS (uploaded, eventType 31).
+        return { files: [], upload: 'unknown', alreadyStopped: !outcome.byThisCall, raw: outcome.response };
+      },
+    };
   }
 }
 
-function ids(handle: AgoraHandle): AgoraSessionIds {
+/** A failure after which Agora may have started the recording (the request may have arrived). */
+function mayHaveStarted(error: { kind: string; httpStatus?: number | undefined }): boolean {
+  if (wasNotSent(error)) return false;
+  if (error.kind === 'timeout' || error.kind === 'network') return true;
+  // A 2xx whose body could not be read, or a 5xx after retries: the vendor may have acted.
+  return error.kind === 'vendor' && (error.httpStatus === undefined || (error.httpStatus >= 200 && error.httpStatus < 300) || error.httpStatus >= 500);
+}
+
+function ids(session: AdapterSession<AgoraHandleData>): AgoraSessionIds {
   return {
-    resourceId: handle.resourceId,
-    sid: handle.sid,
-    cname: handle.cname,
-    uid: handle.uid,
-    mode: handle.mode,
+    resourceId: session.data.resourceId,
+    sid: session.sessionId,
+    cname: session.room,
+    uid: session.data.uid,
+    mode: AGORA_MODE[session.mode] as AgoraMode,
   };
 }
 
@@ -240,3 +248,4 @@ function ids(handle: AgoraHandle): AgoraSessionIds {
 export function createAgoraProvider(config: AgoraProviderConfig): AgoraRecordingProvider {
   return new AgoraRecordingProvider(config);
 }
+

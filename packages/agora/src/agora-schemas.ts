@@ -1,90 +1,87 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /**
- * zod schemas of Agora's responses (seed 000: acquire-response, start response, query-response,
+ * Schemas of Agora's responses (seed 000: acquire-response, start response, query-response,
  * serverResponse, fileList-string / fileList-json, extensionServiceState, stop response). Lenient
  * where the document marks fields optional (almost all are), and open (`looseObject`): Agora adds
  * fields over time, and `raw` keeps them for callers.
  */
 
-const uidValue = z.union([z.string(), z.number()]).transform((v) => String(v));
+const uidValue = z.pipe(
+  z.union([z.string(), z.number()]),
+  z.transform((v) => String(v)),
+);
 
 /** One entry of fileList-json (seed 000) or of a web payload's fileList (which spells it `filename`). */
 export const agoraFileEntrySchema = z.looseObject({
-  fileName: z.string().optional(),
-  filename: z.string().optional(),
-  trackType: z.string().optional(),
-  uid: uidValue.optional(),
-  mixedAllUser: z.boolean().optional(),
-  isPlayable: z.boolean().optional(),
-  sliceStartTime: z.number().optional(),
+  fileName: z.optional(z.string()),
+  filename: z.optional(z.string()),
+  trackType: z.optional(z.string()),
+  uid: z.optional(uidValue),
+  mixedAllUser: z.optional(z.boolean()),
+  isPlayable: z.optional(z.boolean()),
+  sliceStartTime: z.optional(z.number()),
 });
 export type AgoraFileEntry = z.infer<typeof agoraFileEntrySchema>;
 
 export const agoraFileListSchema = z.union([z.string(), z.array(agoraFileEntrySchema)]);
 
 export const agoraExtensionServiceStateSchema = z.looseObject({
-  serviceName: z.string().optional(),
-  payload: z
-    .looseObject({
-      fileList: agoraFileListSchema.optional(),
-      onhold: z.boolean().optional(),
-      state: z.string().optional(),
-      uploadingStatus: z.string().optional(),
-      outputs: z
-        .array(z.looseObject({ rtmpUrl: z.string().optional(), status: z.string().optional() }))
-        .optional(),
-    })
-    .optional(),
+  serviceName: z.optional(z.string()),
+  payload: z.optional(
+    z.looseObject({
+      fileList: z.optional(agoraFileListSchema),
+      onhold: z.optional(z.boolean()),
+      state: z.optional(z.string()),
+      uploadingStatus: z.optional(z.string()),
+      outputs: z.optional(z.array(z.looseObject({ rtmpUrl: z.optional(z.string()), status: z.optional(z.string()) }))),
+    }),
+  ),
 });
 
 export const agoraServerResponseSchema = z.looseObject({
-  status: z.number().optional(),
-  fileListMode: z.string().optional(),
-  fileList: agoraFileListSchema.optional(),
-  sliceStartTime: z.number().optional(),
-  uploadingStatus: z.string().optional(),
-  extensionServiceState: z.array(agoraExtensionServiceStateSchema).optional(),
+  status: z.optional(z.number()),
+  fileListMode: z.optional(z.string()),
+  fileList: z.optional(agoraFileListSchema),
+  sliceStartTime: z.optional(z.number()),
+  uploadingStatus: z.optional(z.string()),
+  extensionServiceState: z.optional(z.array(agoraExtensionServiceStateSchema)),
 });
 export type AgoraServerResponse = z.infer<typeof agoraServerResponseSchema>;
 
+/** Ids Agora issues: bounded, URL-safe (they go into later request paths and handles). */
+const agoraId = z.string().check(z.minLength(1), z.maxLength(512), z.regex(/^[A-Za-z0-9_.~-]+$/));
+
 export const agoraAcquireResponseSchema = z.looseObject({
-  resourceId: z.string().min(1),
-  cname: z.string().optional(),
-  uid: uidValue.optional(),
+  resourceId: agoraId,
+  cname: z.optional(z.string()),
+  uid: z.optional(uidValue),
 });
 
 export const agoraStartResponseSchema = z.looseObject({
-  sid: z.string().min(1),
-  resourceId: z.string().optional(),
-  cname: z.string().optional(),
-  uid: uidValue.optional(),
+  sid: agoraId,
+  resourceId: z.optional(z.string()),
+  cname: z.optional(z.string()),
+  uid: z.optional(uidValue),
 });
 
 /** update / updateLayout answer the ids back; nothing else is used. */
 export const agoraUpdateResponseSchema = z.looseObject({
-  sid: z.string().optional(),
-  resourceId: z.string().optional(),
+  sid: z.optional(z.string()),
+  resourceId: z.optional(z.string()),
 });
 
 export const agoraQueryResponseSchema = z.looseObject({
-  resourceId: z.string().optional(),
-  sid: z.string().optional(),
-  cname: z.string().optional(),
-  uid: uidValue.optional(),
-  serverResponse: agoraServerResponseSchema.optional(),
+  resourceId: z.optional(z.string()),
+  sid: z.optional(z.string()),
+  cname: z.optional(z.string()),
+  uid: z.optional(uidValue),
+  serverResponse: z.optional(agoraServerResponseSchema),
 });
 export type AgoraQueryResponse = z.infer<typeof agoraQueryResponseSchema>;
 
 export const agoraStopResponseSchema = agoraQueryResponseSchema;
 export type AgoraStopResponse = AgoraQueryResponse;
 
-/** Error bodies: `{ code, reason }` from the recording service; gateway errors carry `message` and no code. */
-export const agoraErrorBodySchema = z.looseObject({
-  code: z.union([z.number(), z.string().regex(/^\d+$/).transform(Number)]).optional(),
-  reason: z.string().optional(),
-  message: z.string().optional(),
-  sid: z.string().optional(),
-  resourceId: z.string().optional(),
-});
-export type AgoraErrorBody = z.infer<typeof agoraErrorBodySchema>;
+/** The ids handle data: exported for the handle schema (same rule as the responses). */
+export const agoraIdSchema = agoraId;

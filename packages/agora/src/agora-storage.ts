@@ -1,4 +1,5 @@
-import { IssueCollector, type StorageConfig, type StorageVendor, unsupported } from '@unirec/core';
+import type { StorageConfig, StorageVendor } from '@unirec/core';
+import { IssueCollector, unsupported } from '@unirec/core/adapter';
 import { AGORA_LIMITS } from './agora-capabilities.js';
 
 /**

@@ -1,4 +1,4 @@
-import { IssueCollector, isPlainObject, unsupported } from '@unirec/core';
+import { IssueCollector, isPlainObject, unsupported } from '@unirec/core/adapter';
 
 /**
  * `vendorOptions.agora`: raw Agora fields, deep-merged last over what unirec maps (objects merge key

@@ -1,19 +1,18 @@
+import type { RecordingEvent, RecordingEventType, RecordingFile, RecordingState, WebhookReceiver } from '@unirec/core';
 import {
-  type RecordingEvent,
-  type RecordingEventType,
-  type RecordingFile,
-  type WebhookHeaders,
-  type WebhookReceiver,
+  DEFAULT_MAX_WEBHOOK_BODY_BYTES,
+  ValidationError,
   WebhookVerificationError,
   assertFreshTimestamp,
+  defineWebhookReceiver,
   headerValue,
   hmacSha1Hex,
   hmacSha256Hex,
   parseJsonBody,
-  rawBodyText,
+  readWebhookBody,
   timingSafeEqual,
-} from '@unirec/core';
-import { z } from 'zod';
+} from '@unirec/core/adapter';
+import * as z from 'zod/mini';
 import { agoraFileEntrySchema } from './agora-schemas.js';
 import { fileListToFiles } from './map-agora-response.js';
 
@@ -30,6 +29,8 @@ export interface AgoraWebhookOptions {
   secret: string;
   /** reject notifications whose notifyMs is further than this from now (default 300 s) */
   toleranceSec?: number;
+  /** larger bodies are refused before any hashing or parsing (default 1 MiB) */
+  maxBodyBytes?: number;
   /** clock, replaceable in tests */
   now?: () => number;
 }
@@ -39,11 +40,11 @@ export const AGORA_NCS_PRODUCT_CLOUD_RECORDING = 3;
 
 /** NCS eventType → neutral event (VENDORS.md event list); 1 and 11 depend on details, see below. */
 export const AGORA_EVENT_TYPES: Readonly<Record<number, RecordingEventType>> = {
-  1: 'recording.failed', // error
+  1: 'recording.failed', // error (details.errorMsg in reason); session_exit tells whether it ended
   2: 'recording.warning', // warning
   3: 'recording.status', // status_update
   4: 'recording.status', // file_infos
-  11: 'recording.stopped', // session_exit (exitStatus 1: failed)
+  11: 'recording.stopped', // session_exit (exitStatus ≠ 0: failed)
   12: 'recording.warning', // session_failover
   30: 'recording.status', // uploader_started
   31: 'recording.file_uploaded', // uploaded
@@ -63,73 +64,70 @@ export const AGORA_EVENT_TYPES: Readonly<Record<number, RecordingEventType>> = {
   100: 'recording.status', // rtmp_publish_status
 };
 
+/** The session state an NCS event reports (events not listed say nothing about it). */
+const AGORA_EVENT_STATE: Readonly<Record<number, RecordingState>> = {
+  40: 'recording',
+  41: 'stopping',
+  70: 'recording',
+  71: 'stopping',
+};
+
 const noticeSchema = z.looseObject({
-  noticeId: z.union([z.string(), z.number()]).transform(String),
+  noticeId: z.pipe(z.union([z.string().check(z.maxLength(256)), z.number()]), z.transform(String)),
   productId: z.number(),
   eventType: z.number(),
   notifyMs: z.number(),
-  payload: z
-    .looseObject({
-      cname: z.string().optional(),
-      uid: z.union([z.string(), z.number()]).optional(),
-      sid: z.string().optional(),
-      details: z.looseObject({}).optional(),
-    })
-    .optional(),
+  payload: z.optional(
+    z.looseObject({
+      cname: z.optional(z.string()),
+      uid: z.optional(z.union([z.string(), z.number()])),
+      sid: z.optional(z.string()),
+      details: z.optional(z.looseObject({})),
+    }),
+  ),
 });
+const fileListSchema = z.union([z.string(), z.array(agoraFileEntrySchema)]);
 
 const DEFAULT_TOLERANCE_SEC = 300;
 
-export function createAgoraWebhookReceiver(options: AgoraWebhookOptions): WebhookReceiver {
-  if (typeof options?.secret !== 'string' || options.secret.length === 0) {
-    throw new WebhookVerificationError('createAgoraWebhookReceiver needs the NCS secret', {
-      vendor: 'agora',
-      operation: 'webhook',
-    });
-  }
-  const secret = options.secret;
-  const toleranceSec = options.toleranceSec ?? DEFAULT_TOLERANCE_SEC;
-  const now = options.now ?? Date.now;
-
-  return {
-    receive(rawBody: string | Uint8Array, headers: WebhookHeaders): RecordingEvent {
-      verifySignature(secret, rawBody, headers);
-      const body = parseJsonBody('agora', rawBodyText(rawBody));
-      const parsed = noticeSchema.safeParse(body);
-      if (!parsed.success) {
-        throw new WebhookVerificationError(
-          'agora webhook: body is not an NCS notification (noticeId, productId, eventType, notifyMs)',
-          {
-            vendor: 'agora',
-            operation: 'webhook',
-          },
-        );
-      }
-      const notice = parsed.data;
-      assertFreshTimestamp('agora', notice.notifyMs, toleranceSec, now());
-      return toRecordingEvent(notice, body);
-    },
-  };
+function fail(message: string): WebhookVerificationError {
+  return new WebhookVerificationError(`agora webhook: ${message}`, { vendor: 'agora', operation: 'webhook' });
 }
 
-function verifySignature(secret: string, rawBody: string | Uint8Array, headers: WebhookHeaders): void {
+export function createAgoraWebhookReceiver(options: AgoraWebhookOptions): WebhookReceiver {
+  const secret = options?.secret;
+  if (typeof secret !== 'string' || secret.length === 0) {
+    throw new ValidationError(
+      'createAgoraWebhookReceiver needs the NCS secret (Agora Console → Notifications)',
+      [{ path: 'secret', message: 'is required (a non-empty string)' }],
+      { vendor: 'agora', operation: 'webhook' },
+    );
+  }
+  const toleranceSec = options.toleranceSec ?? DEFAULT_TOLERANCE_SEC;
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_WEBHOOK_BODY_BYTES;
+  const now = options.now ?? Date.now;
+
+  return defineWebhookReceiver('agora', (rawBody, headers) => {
+    const body = readWebhookBody('agora', rawBody, maxBodyBytes);
+    verifySignature(secret, body.bytes, headers);
+    const json = parseJsonBody('agora', body.text);
+    const parsed = noticeSchema.safeParse(json);
+    if (!parsed.success) throw fail('body is not an NCS notification (noticeId, productId, eventType, notifyMs)');
+    const notice = parsed.data;
+    assertFreshTimestamp('agora', notice.notifyMs, toleranceSec, now());
+    return toRecordingEvent(notice, json);
+  });
+}
+
+function verifySignature(secret: string, bytes: Uint8Array, headers: unknown): void {
   // Over the raw bytes as received: re-serialised JSON would not match.
   const v2 = headerValue(headers, 'Agora-Signature-V2');
   const v1 = headerValue(headers, 'Agora-Signature');
   let ok: boolean;
-  if (v2 !== undefined) ok = timingSafeEqual(v2.trim().toLowerCase(), hmacSha256Hex(secret, rawBody));
-  else if (v1 !== undefined) ok = timingSafeEqual(v1.trim().toLowerCase(), hmacSha1Hex(secret, rawBody));
-  else {
-    throw new WebhookVerificationError('agora webhook: no Agora-Signature-V2 or Agora-Signature header', {
-      vendor: 'agora',
-      operation: 'webhook',
-    });
-  }
-  if (!ok)
-    throw new WebhookVerificationError('agora webhook: signature does not match', {
-      vendor: 'agora',
-      operation: 'webhook',
-    });
+  if (v2 !== undefined) ok = timingSafeEqual(v2.trim().toLowerCase(), hmacSha256Hex(secret, bytes));
+  else if (v1 !== undefined) ok = timingSafeEqual(v1.trim().toLowerCase(), hmacSha1Hex(secret, bytes));
+  else throw fail('no Agora-Signature-V2 or Agora-Signature header');
+  if (!ok) throw fail('signature does not match (is this the NCS secret of this project, and the raw body?)');
 }
 
 type Notice = z.infer<typeof noticeSchema>;
@@ -146,6 +144,13 @@ function toRecordingEvent(notice: Notice, raw: unknown): RecordingEvent {
   };
   if (notice.payload?.cname !== undefined) event.room = notice.payload.cname;
   if (notice.payload?.sid !== undefined) event.sessionId = notice.payload.sid;
+  const state = eventState(notice, details);
+  if (state) event.state = state;
+  const reason = typeof details.errorMsg === 'string' ? details.errorMsg : typeof details.msg === 'string' ? details.msg : undefined;
+  if (reason) event.reason = reason;
+  else if (notice.eventType === 11 && details.exitStatus !== undefined && details.exitStatus !== 0) {
+    event.reason = `session exited abnormally (exitStatus ${String(details.exitStatus)})`;
+  }
   const files = eventFiles(notice.eventType, details);
   if (files.length > 0) event.files = files;
   return event;
@@ -161,9 +166,15 @@ function eventType(notice: Notice, details: Record<string, unknown>): RecordingE
   return AGORA_EVENT_TYPES[notice.eventType] ?? 'vendor.other';
 }
 
+function eventState(notice: Notice, details: Record<string, unknown>): RecordingState | undefined {
+  if (notice.productId !== AGORA_NCS_PRODUCT_CLOUD_RECORDING) return undefined;
+  if (notice.eventType === 11) return details.exitStatus === undefined || details.exitStatus === 0 ? 'stopped' : 'failed';
+  return AGORA_EVENT_STATE[notice.eventType];
+}
+
 function eventFiles(eventType: number, details: Record<string, unknown>): RecordingFile[] {
   if (eventType === 45 && typeof details.fileName === 'string')
     return [{ name: details.fileName, kind: 'snapshot' }];
-  const list = z.union([z.string(), z.array(agoraFileEntrySchema)]).safeParse(details.fileList);
+  const list = fileListSchema.safeParse(details.fileList);
   return list.success ? fileListToFiles(list.data, undefined) : [];
 }

@@ -1,15 +1,12 @@
+import type { LayoutInput, Region } from '@unirec/core';
 import {
-  IssueCollector,
-  type LayoutInput,
-  type Region,
   type WarningCollector,
   normalizeHexColor,
   resolveLayout,
   roundFraction,
   sortByZIndex,
-} from '@unirec/core';
+} from '@unirec/core/adapter';
 import { AGORA_LIMITS } from './agora-capabilities.js';
-import { checkUid } from './agora-uid.js';
 
 /**
  * Neutral layout → the layout fields of Agora's `transcodingConfig` (start) and of the
@@ -72,15 +69,7 @@ export interface LayoutContext {
 
 export function toAgoraLayout(layout: LayoutInput, ctx: LayoutContext): AgoraLayoutFields {
   const path = ctx.path ?? 'layout';
-  const issues = new IssueCollector();
-  if ('preset' in layout) checkUid(issues, `${path}.focus`, layout.focus);
-  else {
-    layout.regions.forEach((r, i) => {
-      checkUid(issues, `${path}.regions[${i}].participant`, r.participant);
-    });
-  }
-  issues.throwIfAny('layout', { vendor: 'agora', operation: ctx.operation });
-
+  // Participant ids (uids) were checked against AGORA_CAPABILITIES.participantId by core.
   const resolved = resolveLayout(layout, {
     vendor: 'agora',
     participants: ctx.participants,
@@ -88,10 +77,10 @@ export function toAgoraLayout(layout: LayoutInput, ctx: LayoutContext): AgoraLay
     joinOrderFill: true,
     warnings: ctx.warnings,
     path,
-    customLayoutName: 'mixedVideoLayout 3',
   });
 
-  if (hasMeaningfulZOrder(resolved.regions)) {
+  // A preset's stacking is its paint order (the engine sorts it): list order expresses it exactly.
+  if (!resolved.preset && hasMeaningfulZOrder(resolved.regions)) {
     ctx.warnings.add(
       'layout.zIndex',
       'Agora has no z-index: overlapping regions are sent in paint order (layoutConfig list order)',

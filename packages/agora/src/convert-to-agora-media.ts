@@ -1,56 +1,8 @@
-import type { AudioSettings, IssueCollector, VideoSettings, WarningCollector } from '@unirec/core';
-import { AGORA_AUDIO_PROFILES, AGORA_LIMITS } from './agora-capabilities.js';
+import type { AudioSettings } from '@unirec/core';
+import type { WarningCollector } from '@unirec/core/adapter';
+import { AGORA_AUDIO_PROFILES } from './agora-capabilities.js';
 
-/** Checks shared by the mix and web conversions: ranges from seed 001 (see AGORA_LIMITS). Pure. */
-
-/** Output video within Agora's limits for the mode (individual mode ignores video settings). */
-export function checkVideo(
-  issues: IssueCollector,
-  video: VideoSettings,
-  mode: 'mix' | 'individual' | 'web',
-): void {
-  if (mode === 'individual') return;
-  const maxPixels = AGORA_LIMITS.maxPixels;
-  if (mode === 'web') {
-    issues.checkRange(
-      'video.width',
-      video.width,
-      AGORA_LIMITS.webDimension,
-      'Agora web recording videoWidth (px)',
-    );
-    issues.checkRange(
-      'video.height',
-      video.height,
-      AGORA_LIMITS.webDimension,
-      'Agora web recording videoHeight (px)',
-    );
-    if (video.fps !== undefined)
-      issues.checkRange('video.fps', video.fps, AGORA_LIMITS.webFps, 'Agora web recording videoFps');
-    if (video.bitrateKbps !== undefined) {
-      issues.checkRange(
-        'video.bitrateKbps',
-        video.bitrateKbps,
-        AGORA_LIMITS.webBitrateKbps,
-        'Agora web recording videoBitrate (Kbps)',
-      );
-    }
-  } else {
-    const max = AGORA_LIMITS.maxDimension;
-    if (video.width > max)
-      issues.add('video.width', `Agora transcodingConfig.width must be ≤ ${max}, got ${video.width}`);
-    if (video.height > max)
-      issues.add('video.height', `Agora transcodingConfig.height must be ≤ ${max}, got ${video.height}`);
-    if (video.fps !== undefined)
-      issues.checkRange('video.fps', video.fps, AGORA_LIMITS.mixFps, 'Agora transcodingConfig.fps');
-  }
-  const pixels = video.width * video.height;
-  if (pixels > maxPixels) {
-    issues.add(
-      'video',
-      `Agora allows width × height ≤ 1920 × 1080 (${maxPixels} pixels), got ${video.width} × ${video.height} = ${pixels}`,
-    );
-  }
-}
+/** Audio settings → Agora audioProfile (mix and web). Pure. */
 
 /** Picks the Agora audioProfile closest to the request; what it cannot match is a warning. */
 export function audioProfile(audio: AudioSettings, warnings: WarningCollector): number {

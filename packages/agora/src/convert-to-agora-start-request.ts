@@ -1,26 +1,18 @@
-import {
-  IssueCollector,
-  type MediaKind,
-  type OutputFormat,
-  type StartRecordingRequest,
-  type Warning,
-  WarningCollector,
-  deepMerge,
-  unsupported,
-} from '@unirec/core';
+import type { MediaKind, OutputFormat, StartRecordingRequest } from '@unirec/core';
+import { type WarningCollector, deepMerge } from '@unirec/core/adapter';
 import { AGORA_LIMITS } from './agora-capabilities.js';
 import { type AgoraStorageConfig, toAgoraStorage } from './agora-storage.js';
-import { checkUid, checkUidList } from './agora-uid.js';
 import { parseAgoraVendorOptions } from './agora-vendor-options.js';
 import { toAgoraLayout } from './convert-to-agora-layout.js';
-import { audioProfile, checkVideo } from './convert-to-agora-media.js';
+import { audioProfile } from './convert-to-agora-media.js';
 import { webServices } from './convert-to-agora-web.js';
 
 /**
- * Neutral StartRecordingRequest (already validated by core's schema) → Agora acquire + start bodies.
- * Pure: no IO, no randomness (the recorder uid is chosen by the caller). Raises ValidationError for
- * Agora limits, UnsupportedFeatureError for what Agora cannot do, and reports lossy translations as
- * warnings (or raises under strict).
+ * Neutral StartRecordingRequest (already validated by core's schema and checked against
+ * AGORA_CAPABILITIES) → Agora acquire + start bodies. Pure: no IO, no randomness (the recorder uid
+ * is chosen by the caller). Raises ValidationError / UnsupportedFeatureError only for Agora rules the
+ * capability table cannot express (storage regions and prefixes, vendorOptions), and reports lossy
+ * translations as warnings (or raises under strict).
  */
 
 export type AgoraMode = 'mix' | 'individual' | 'web';
@@ -58,15 +50,12 @@ export interface AgoraStartPlan {
   mode: AgoraMode;
   acquire: AgoraRequestBody;
   start: AgoraRequestBody;
-  warnings: Warning[];
-  /** secrets of this request (storage keys, token) to scrub from logs and errors */
-  secrets: string[];
 }
 
 export interface StartContext {
   /** the recorder's uid: request.recorderUid or one the provider chose */
   uid: string;
-  strict: boolean;
+  warnings: WarningCollector;
 }
 
 export function convertToAgoraStartRequest(
@@ -76,9 +65,7 @@ export function convertToAgoraStartRequest(
   const mode = AGORA_MODE[request.mode];
   const media = request.media ?? 'audio+video';
   const formats = request.output?.formats;
-  const warnings = new WarningCollector(ctx.strict, 'agora', 'start');
-  checkLimits(request, ctx.uid, mode);
-  checkUnsupported(request, mode, media);
+  const warnings = ctx.warnings;
   const options = parseAgoraVendorOptions(request.vendorOptions?.agora, mode);
   // Before anything that may warn: under strict a warning must not hide an invalid storage.
   const storageConfig: AgoraStorageConfig = toAgoraStorage(request.storage);
@@ -118,79 +105,11 @@ export function convertToAgoraStartRequest(
     acquireRequest(mode, startClientRequest, maxRecordingHour),
     options.acquire,
   );
-  const secrets = [request.storage.accessKey, request.storage.secretKey, request.token].filter(
-    (s): s is string => !!s,
-  );
   return {
     mode,
     acquire: { cname: request.room, uid: ctx.uid, clientRequest: acquireClientRequest },
     start: { cname: request.room, uid: ctx.uid, clientRequest: startClientRequest },
-    warnings: warnings.warnings,
-    secrets,
   };
-}
-
-/** Agora limits the neutral schema allows: one ValidationError naming every field and rule. */
-function checkLimits(request: StartRecordingRequest, uid: string, mode: AgoraMode): void {
-  const issues = new IssueCollector();
-  const maxBytes = mode === 'web' ? AGORA_LIMITS.webCnameMaxBytes : AGORA_LIMITS.cnameMaxBytes;
-  const bytes = new TextEncoder().encode(request.room).length;
-  if (bytes > maxBytes)
-    issues.add(
-      'room',
-      `Agora allows a channel name (cname) of at most ${maxBytes} bytes in ${mode} mode, got ${bytes}`,
-    );
-  checkUid(issues, request.recorderUid !== undefined ? 'recorderUid' : 'recorderUid (generated)', uid);
-  checkUidList(issues, 'participants.include', request.participants?.include);
-  checkUidList(issues, 'participants.exclude', request.participants?.exclude);
-  if (request.video) checkVideo(issues, request.video, mode);
-  const output = request.output;
-  if (output?.maxIdleSec !== undefined && mode !== 'web') {
-    issues.checkRange(
-      'output.maxIdleSec',
-      output.maxIdleSec,
-      AGORA_LIMITS.maxIdleSec,
-      'Agora maxIdleTime (s)',
-    );
-  }
-  if (output?.snapshotIntervalSec !== undefined) {
-    issues.checkRange(
-      'output.snapshotIntervalSec',
-      output.snapshotIntervalSec,
-      AGORA_LIMITS.snapshotIntervalSec,
-      'Agora captureInterval (s)',
-    );
-  }
-  if (output?.formats?.includes('jpg') && request.media === 'audio') {
-    issues.add(
-      'output.formats',
-      "Agora snapshots need video: 'jpg' cannot be combined with media 'audio' (streamTypes must be 1 or 2)",
-    );
-  }
-  issues.throwIfAny('start request', { vendor: 'agora', operation: 'start' });
-}
-
-/** What Agora cannot do at all, strict or not. */
-function checkUnsupported(request: StartRecordingRequest, mode: AgoraMode, media: MediaKind): void {
-  const fail = (feature: string, message: string) => {
-    throw unsupported('agora', 'start', feature, message);
-  };
-  for (const format of request.output?.formats ?? []) {
-    if (format === 'flv' || format === 'mp3')
-      fail('output.formats', `Agora cannot record '${format}' (avFileType is hls or mp4)`);
-    if (format === 'mp4' && mode === 'individual')
-      fail('output.formats', 'Agora records mp4 only in composite and web mode (individual mode writes hls)');
-    if (format === 'jpg' && mode !== 'individual')
-      fail('output.formats', "Agora takes snapshots ('jpg') only in individual mode");
-  }
-  if (request.output?.maxDurationSec !== undefined && mode !== 'web') {
-    fail(
-      'output.maxDurationSec',
-      'Agora has no maximum duration in composite or individual mode (a recording ends on stop or after maxIdleTime)',
-    );
-  }
-  if (mode === 'web' && media === 'audio')
-    fail('media', "Agora web page recording always records video: media 'audio' is not possible");
 }
 
 function recordingConfig(

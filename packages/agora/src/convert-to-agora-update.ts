@@ -1,6 +1,7 @@
-import { IssueCollector, type MediaKind, parseOrThrow, unsupported } from '@unirec/core';
-import { z } from 'zod';
-import { checkUidList } from './agora-uid.js';
+import type { MediaKind } from '@unirec/core';
+import { IssueCollector, parseOrThrow, unsupported } from '@unirec/core/adapter';
+import * as z from 'zod/mini';
+import { AGORA_CAPABILITIES } from './agora-capabilities.js';
 import type { AgoraMode } from './convert-to-agora-start-request.js';
 
 /**
@@ -16,23 +17,30 @@ export interface AgoraUpdate {
   rtmpUrl?: string;
 }
 
-const idList = z.array(z.string().min(1)).min(1, { message: 'must list at least one uid' });
+const { participantId, participants: limits } = AGORA_CAPABILITIES;
+const uid = z.string({ error: participantId.rule }).check(z.regex(participantId.pattern, { error: participantId.rule }));
+const idList = z.array(uid).check(
+  z.minLength(1, { error: 'must list at least one uid' }),
+  z.maxLength(limits.maxInclude, { error: `must list at most ${limits.maxInclude} uids` }),
+);
 const updateSchema = z
   .strictObject({
-    participants: z.strictObject({ include: idList.optional(), exclude: idList.optional() }).optional(),
-    webRecording: z
-      .strictObject({ paused: z.boolean({ message: 'paused must be true or false' }) })
-      .optional(),
-    rtmpUrl: z
-      .string()
-      .regex(/^rtmps?:\/\/\S+$/i, {
-        message: 'must be an rtmp:// or rtmps:// URL (Agora CDN push supports RTMP and RTMPS only)',
-      })
-      .optional(),
+    participants: z.optional(z.strictObject({ include: z.optional(idList), exclude: z.optional(idList) })),
+    webRecording: z.optional(z.strictObject({ paused: z.boolean({ error: 'paused must be true or false' }) })),
+    rtmpUrl: z.optional(
+      z.string().check(
+        z.maxLength(2048, { error: 'must be at most 2048 characters' }),
+        z.regex(/^rtmps?:\/\/\S+$/i, {
+          error: 'must be an rtmp:// or rtmps:// URL (Agora CDN push supports RTMP and RTMPS only)',
+        }),
+      ),
+    ),
   })
-  .refine((u) => u.participants !== undefined || u.webRecording !== undefined || u.rtmpUrl !== undefined, {
-    message: 'give participants, webRecording or rtmpUrl',
-  });
+  .check(
+    z.refine((u) => u.participants !== undefined || u.webRecording !== undefined || u.rtmpUrl !== undefined, {
+      error: 'give participants, webRecording or rtmpUrl',
+    }),
+  );
 
 export function toAgoraUpdate(
   changes: AgoraUpdate,
@@ -50,8 +58,6 @@ export function toAgoraUpdate(
     if (participants.include && participants.exclude)
       issues.add('participants', 'give either include or exclude, not both');
     if (!participants.include && !participants.exclude) issues.add('participants', 'give include or exclude');
-    checkUidList(issues, 'participants.include', participants.include);
-    checkUidList(issues, 'participants.exclude', participants.exclude);
   }
   issues.throwIfAny('update', { vendor: 'agora', operation: 'update' });
 

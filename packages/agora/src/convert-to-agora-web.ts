@@ -1,4 +1,5 @@
-import { IssueCollector, type StartRecordingRequest, type WarningCollector, deepMerge } from '@unirec/core';
+import type { StartRecordingRequest } from '@unirec/core';
+import { IssueCollector, type WarningCollector, deepMerge } from '@unirec/core/adapter';
 import { AGORA_LIMITS } from './agora-capabilities.js';
 import type { AgoraVendorOptions } from './agora-vendor-options.js';
 import { audioProfile } from './convert-to-agora-media.js';

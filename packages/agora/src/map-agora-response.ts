@@ -1,4 +1,5 @@
-import type { FileKind, RecordingFile, RecordingResult, RecordingState, RecordingStatus } from '@unirec/core';
+import type { FileKind, RecordingFile, RecordingResult, RecordingState, RecordingStatus, UploadState } from '@unirec/core';
+import { combineUploadStates } from '@unirec/core/adapter';
 import type {
   AgoraFileEntry,
   AgoraQueryResponse,
@@ -30,7 +31,7 @@ export const AGORA_WEB_STATE: Readonly<Record<string, RecordingState>> = {
 };
 
 /** uploadingStatus (seed 000 stop response). */
-export const AGORA_UPLOAD_STATE: Readonly<Record<string, RecordingResult['upload']>> = {
+export const AGORA_UPLOAD_STATE: Readonly<Record<string, UploadState>> = {
   uploaded: 'uploaded',
   backuped: 'backed-up',
   unknown: 'unknown',
@@ -120,18 +121,15 @@ export function fileListToFiles(
   return files;
 }
 
-export function uploadOf(serverResponse: AgoraServerResponse | undefined): RecordingResult['upload'] {
+/** The weakest report wins: one backed-up service means not everything reached the storage. */
+export function uploadOf(serverResponse: AgoraServerResponse | undefined): UploadState {
   const statuses = [
     serverResponse?.uploadingStatus,
     ...(serverResponse?.extensionServiceState ?? []).map((s) => s.payload?.uploadingStatus),
   ]
     .filter((s): s is string => s !== undefined)
     .map((s) => AGORA_UPLOAD_STATE[s] ?? 'unknown');
-  if (statuses.length === 0) return 'unknown';
-  // The weakest report wins: one backed-up service means not everything reached the storage.
-  if (statuses.includes('unknown')) return 'unknown';
-  if (statuses.includes('backed-up')) return 'backed-up';
-  return 'uploaded';
+  return combineUploadStates(statuses);
 }
 
 function kindFromName(name: string): FileKind {
