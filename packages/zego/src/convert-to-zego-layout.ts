@@ -1,15 +1,13 @@
+import type { Background, LayoutInput, Region } from '@unirec/core';
 import {
-  type Background,
   type Canvas,
   IssueCollector,
-  type LayoutInput,
-  type Region,
   type WarningCollector,
   hexToRgbaInt,
   isRounded,
   resolveLayout,
   toPixelRect,
-} from '@unirec/core';
+} from '@unirec/core/adapter';
 import { ZEGO_LIMITS } from './zego-capabilities.js';
 
 /**
@@ -20,7 +18,7 @@ import { ZEGO_LIMITS } from './zego-capabilities.js';
  * and never centres a short last row, "vertical" stacks up to two columns of small views at 8 per
  * column, "floating" starts its small views at the bottom-right corner. So every preset is rendered
  * by the core layout engine and sent as a custom layout (MixMode 1) — the same picture as on
- * every other vendor — and reported as a 'layout.preset' warning.
+ * every other vendor, exactly, so nothing is lost and nothing is warned.
  */
 
 /** MixInputList item (seed 002/004 "MixInputList"). */
@@ -58,8 +56,6 @@ export interface ZegoLayoutContext {
   warnings: WarningCollector;
   /** field path prefix used in messages ('layout') */
   path?: string;
-  /** false when the layout is unirec's own choice, not the user's (no 'layout.preset' warning) */
-  warnAboutPreset?: boolean;
 }
 
 export function toZegoLayout(layout: LayoutInput, ctx: ZegoLayoutContext): ZegoLayout {
@@ -72,7 +68,6 @@ export function toZegoLayout(layout: LayoutInput, ctx: ZegoLayoutContext): ZegoL
     joinOrderFill: true,
     warnings,
     path,
-    ...(ctx.warnAboutPreset === false ? {} : { customLayoutName: 'MixMode 1' }),
   });
 
   const issues = new IssueCollector();
@@ -114,10 +109,10 @@ export function toZegoLayout(layout: LayoutInput, ctx: ZegoLayoutContext): ZegoL
   });
   issues.throwIfAny('layout', { vendor: 'zego' });
 
-  if (rounded.length > 0) {
-    const where = resolved.preset
-      ? `preset '${resolved.preset}'`
-      : rounded.map((i) => `${path}.regions[${i}]`).join(', ');
+  // A preset's edges are rounded the same way on every pixel vendor: that is how the preset is drawn
+  // on a pixel canvas, not a loss (docs/layouts.md). The user's own fractions are reported.
+  if (rounded.length > 0 && !resolved.preset) {
+    const where = rounded.map((i) => `${path}.regions[${i}]`).join(', ');
     warnings.add(
       'layout.rounding',
       `${where}: edges rounded to whole pixels on the ${canvas.width}×${canvas.height} canvas (neighbours keep sharing their edges)`,

@@ -1,16 +1,13 @@
+import type { MediaKind, StartRecordingRequest } from '@unirec/core';
 import {
   type Canvas,
   IssueCollector,
-  type MediaKind,
-  type StartRecordingRequest,
-  type Warning,
-  WarningCollector,
+  type WarningCollector,
   deepMerge,
   isPlainObject,
-  md5Hex,
   renderPreset,
-  unsupported,
-} from '@unirec/core';
+} from '@unirec/core/adapter';
+import { md5Hex } from '@unirec/core/md5';
 import { toZegoBackground, toZegoLayout } from './convert-to-zego-layout.js';
 import { ZEGO_DEFAULT_VIDEO, ZEGO_LIMITS } from './zego-capabilities.js';
 import { type ZegoStorageParams, toOutputFolder, toZegoStorage } from './zego-storage.js';
@@ -37,13 +34,12 @@ export interface ZegoStartRecordBody {
 
 export interface ZegoStartPlan {
   body: ZegoStartRecordBody;
-  warnings: Warning[];
   /** the mixed canvas in pixels (composite with video), kept in the handle for later layouts */
   canvas?: Canvas;
 }
 
 export interface ZegoStartContext {
-  strict: boolean;
+  warnings: WarningCollector;
   /** idempotencyKey, or one generated per `start` call and kept across its retries */
   clientTaskId: string;
 }
@@ -55,71 +51,21 @@ export function mixOutputStreamId(room: string): string {
 }
 
 export function toZegoStartRecord(request: StartRecordingRequest, ctx: ZegoStartContext): ZegoStartPlan {
-  const warnings = new WarningCollector(ctx.strict, 'zego', 'start');
+  const warnings = ctx.warnings;
   const issues = new IssueCollector();
   const zegoOptions = request.vendorOptions?.zego;
 
-  // What ZEGO cannot do at all: UnsupportedFeatureError whatever `strict` says.
-  if (request.mode === 'web') {
-    throw unsupported(
-      'zego',
-      'start',
-      'mode.web',
-      "ZEGOCLOUD cloud recording cannot record a web page (mode 'web')",
-    );
-  }
-  if (request.participants?.exclude && request.participants.exclude.length > 0) {
-    throw unsupported(
-      'zego',
-      'start',
-      'participants.exclude',
-      'ZEGOCLOUD cannot leave streams out of a recording: list the streams to record in participants.include',
-    );
-  }
+  // Modes, exclude lists and several formats were refused by core from ZEGO_CAPABILITIES.
   const formats = request.output?.formats;
-  if (formats && formats.length > 1) {
-    throw unsupported(
-      'zego',
-      'start',
-      'output.formats',
-      `ZEGOCLOUD writes one file format per recording (OutputFileFormat), got ${formats.join(', ')}: start one recording per format`,
-    );
-  }
   const format = formats?.[0];
   const storage = toZegoStorage(request.storage, format, zegoOptions, issues);
 
   const media = request.media ?? 'audio+video';
   const hasVideo = media !== 'audio';
   const include = request.participants?.include;
-  if (include && include.length > ZEGO_LIMITS.maxRegions) {
-    issues.add(
-      'participants.include',
-      `ZEGOCLOUD records at most ${ZEGO_LIMITS.maxRegions} listed streams, got ${include.length}`,
-    );
-  }
-  if (format === 'jpg' && !hasVideo)
-    issues.add('output.formats', "'jpg' snapshots need video: media 'audio' has none");
   if (format === 'mp3' && hasVideo) {
     warnings.add('output.formats', `'mp3' keeps only the audio of media '${media}'`);
   }
-  issues.checkRange(
-    'output.snapshotIntervalSec',
-    request.output?.snapshotIntervalSec,
-    ZEGO_LIMITS.snapshotIntervalSec,
-    'ZEGOCLOUD SnapshotInterval (s)',
-  );
-  issues.checkRange(
-    'output.maxIdleSec',
-    request.output?.maxIdleSec,
-    ZEGO_LIMITS.maxIdleSec,
-    'ZEGOCLOUD MaxIdleTime (s)',
-  );
-  issues.checkRange(
-    'output.maxDurationSec',
-    request.output?.maxDurationSec,
-    ZEGO_LIMITS.maxDurationSec,
-    'ZEGOCLOUD MaxRecordTime (s)',
-  );
   if (request.token !== undefined)
     warnings.add('token', 'ZEGOCLOUD cloud recording needs no RTC token: token is not sent');
   if (request.recorderUid !== undefined) {
@@ -133,7 +79,8 @@ export function toZegoStartRecord(request: StartRecordingRequest, ctx: ZegoStart
   }
 
   const input: Record<string, unknown> = {
-    RecordMode: ZEGO_RECORD_MODE[request.mode],
+    // Core refused mode web from ZEGO_CAPABILITIES.
+    RecordMode: ZEGO_RECORD_MODE[request.mode as keyof typeof ZEGO_RECORD_MODE],
     StreamType: ZEGO_STREAM_TYPE[media],
     ClientTaskId: ctx.clientTaskId,
   };
@@ -145,17 +92,6 @@ export function toZegoStartRecord(request: StartRecordingRequest, ctx: ZegoStart
       const video = request.video ?? ZEGO_DEFAULT_VIDEO;
       const { width, height } = video;
       const fps = video.fps ?? ZEGO_LIMITS.defaultFps;
-      if (width > ZEGO_LIMITS.maxEdge)
-        issues.add('video.width', `must be ≤ ${ZEGO_LIMITS.maxEdge} px on ZEGOCLOUD, got ${width}`);
-      if (height > ZEGO_LIMITS.maxEdge)
-        issues.add('video.height', `must be ≤ ${ZEGO_LIMITS.maxEdge} px on ZEGOCLOUD, got ${height}`);
-      if (width * height > ZEGO_LIMITS.maxPixels) {
-        issues.add(
-          'video',
-          `width × height must be ≤ 1920 × 1080 (${ZEGO_LIMITS.maxPixels} px) on ZEGOCLOUD, got ${width} × ${height}`,
-        );
-      }
-      issues.checkRange('video.fps', fps, ZEGO_LIMITS.fps, 'ZEGOCLOUD MixOutputVideoConfig.Fps');
       canvas = { width, height };
       mix.MixOutputVideoConfig = {
         Width: width,
@@ -214,7 +150,7 @@ export function toZegoStartRecord(request: StartRecordingRequest, ctx: ZegoStart
   // Raw vendor fields win over everything unirec mapped (DESIGN.md: "deep-merged last").
   if (zegoOptions && isPlainObject(zegoOptions)) body = deepMerge(body, zegoOptions);
 
-  const plan: ZegoStartPlan = { body, warnings: warnings.warnings };
+  const plan: ZegoStartPlan = { body };
   if (canvas) plan.canvas = canvas;
   return plan;
 }

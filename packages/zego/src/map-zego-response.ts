@@ -1,11 +1,5 @@
-import type {
-  FileKind,
-  RecordingFile,
-  RecordingResult,
-  RecordingState,
-  RecordingStatus,
-  UploadState,
-} from '@unirec/core';
+import type { FileKind, RecordingFile, RecordingResult, RecordingState, RecordingStatus, UploadState } from '@unirec/core';
+import { uploadStateOfFiles } from '@unirec/core/adapter';
 import type { ZegoRecordFile, ZegoRecordStatusData } from './zego-schemas.js';
 
 /**
@@ -106,18 +100,9 @@ export function toRecordingStatus(data: ZegoRecordStatusData, raw: unknown): Rec
   };
 }
 
-/**
- * Overall upload state of a stopped task from its files: anything still recording/uploading →
- * 'pending'; a failed file → 'unknown' (the file itself says 'failed'); any file only in ZEGO's
- * backup storage → 'backed-up'; all uploaded → 'uploaded'; no files known → 'unknown'.
- */
-export function overallUpload(files: RecordingFile[]): RecordingResult['upload'] {
-  if (files.length === 0) return 'unknown';
-  if (files.some((f) => f.upload === 'pending')) return 'pending';
-  if (files.some((f) => f.upload === 'failed' || f.upload === 'unknown' || f.upload === undefined))
-    return 'unknown';
-  if (files.some((f) => f.upload === 'backed-up')) return 'backed-up';
-  return 'uploaded';
+/** Overall upload state of a task from its files: the weakest file wins (core's combineUploadStates). */
+export function overallUpload(files: RecordingFile[]): UploadState {
+  return uploadStateOfFiles(files);
 }
 
 export function toRecordingResult(

@@ -1,5 +1,6 @@
-import { type CommonProviderConfig, commonConfigSchema } from '@unirec/core';
-import { z } from 'zod';
+import type { CommonProviderConfig } from '@unirec/core';
+import { commonConfigShape } from '@unirec/core/adapter';
+import * as z from 'zod/mini';
 
 /**
  * ZEGOCLOUD provider config (DESIGN.md "Provider factories"). Validated once, at construction, so
@@ -18,16 +19,21 @@ export function zegoHost(region: ZegoRegion | undefined): string {
   return region ? `https://cloudrecord-api-${region}.zego.im` : ZEGO_DEFAULT_HOST;
 }
 
-export const zegoConfigSchema = commonConfigSchema.extend({
-  appId: z
-    .number({ message: 'appId is required: the numeric AppID from the ZEGOCLOUD console' })
-    .int({ message: 'appId must be an integer (uint32)' })
-    .min(1, { message: 'appId must be between 1 and 4294967295 (uint32)' })
-    .max(0xffffffff, { message: 'appId must be between 1 and 4294967295 (uint32)' }),
+const APP_ID_RULE = 'appId must be an integer between 1 and 4294967295 (uint32)';
+
+export const zegoConfigSchema = z.strictObject({
+  ...commonConfigShape,
+  appId: z.int({
+    error: (issue) =>
+      issue.input === undefined ? 'appId is required: the numeric AppID from the ZEGOCLOUD console' : APP_ID_RULE,
+  }).check(
+    z.minimum(1, { error: APP_ID_RULE }),
+    z.maximum(0xffffffff, { error: APP_ID_RULE }),
+  ),
   serverSecret: z
-    .string({ message: 'serverSecret is required: the ServerSecret from the ZEGOCLOUD console' })
-    .regex(/^[0-9a-fA-F]{32}$/, { message: 'serverSecret must be exactly 32 hexadecimal characters' }),
-  region: z.enum(ZEGO_REGIONS, { message: `region must be one of ${ZEGO_REGIONS.join(', ')}` }).optional(),
+    .string({ error: 'serverSecret is required: the ServerSecret from the ZEGOCLOUD console' })
+    .check(z.regex(/^[0-9a-fA-F]{32}$/, { error: 'serverSecret must be exactly 32 hexadecimal characters' })),
+  region: z.optional(z.enum(ZEGO_REGIONS, { error: `region must be one of ${ZEGO_REGIONS.join(', ')}` })),
 });
 
 export interface ZegoProviderConfig extends CommonProviderConfig {

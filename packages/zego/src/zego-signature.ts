@@ -1,4 +1,5 @@
-import { md5Hex, randomHex } from '@unirec/core';
+import { randomHex } from '@unirec/core/adapter';
+import { md5Hex } from '@unirec/core/md5';
 
 /**
  * ZEGO server API Signature v2.0 (seed 002 "Query Parameters"; VENDORS.md "Signature"):

@@ -1,11 +1,5 @@
-import {
-  type IssueCollector,
-  type OutputFormat,
-  type StorageConfig,
-  type StorageVendor,
-  isPlainObject,
-  unsupported,
-} from '@unirec/core';
+import type { OutputFormat, StorageConfig, StorageVendor } from '@unirec/core';
+import { type IssueCollector, isPlainObject, unsupported } from '@unirec/core/adapter';
 
 /**
  * Neutral StorageConfig → ZEGO StorageParams.
@@ -156,7 +150,7 @@ export function toZegoStorage(
   params.Bucket = storage.bucket;
   params.AccessKeyId = storage.accessKey;
   params.AccessKeySecret = storage.secretKey;
-  if (storage.vendor === 's3-compatible' && storage.endpoint) params.EndPoint = storage.endpoint;
+  if (storage.vendor === 's3-compatible' && storage.endpoint) params.EndPoint = toZegoEndpoint(storage.endpoint);
   return params;
 }
 
@@ -164,4 +158,12 @@ export function toZegoStorage(
 export function toOutputFolder(prefix: string[] | undefined): string | undefined {
   if (!prefix || prefix.length === 0) return undefined;
   return `${prefix.join('/')}/`;
+}
+
+/**
+ * StorageParams.EndPoint of an S3-compatible store: seed 004's example writes it as a URL
+ * ("https://…"); a bare host ('minio.example.com') is sent as https://host.
+ */
+export function toZegoEndpoint(endpoint: string): string {
+  return /^https?:\/\//i.test(endpoint) ? endpoint : `https://${endpoint}`;
 }

@@ -1,5 +1,6 @@
-import { type RecordingState, parseOrThrow } from '@unirec/core';
-import { z } from 'zod';
+import type { RecordingState } from '@unirec/core';
+import { parseOrThrow, text } from '@unirec/core/adapter';
+import * as z from 'zod/mini';
 import { stateOf } from './map-zego-response.js';
 import { ZEGO_LIMITS } from './zego-capabilities.js';
 import type { ZegoDescribeTasksData } from './zego-schemas.js';
@@ -43,32 +44,28 @@ export interface ZegoTaskPage {
 /** DescribeTasks Status values. */
 export const ZEGO_TASK_LIST_STATUS = { recording: 2, ended: 3 } as const;
 
+const PAGE_SIZE_RULE = `pageSize must be between 1 and ${ZEGO_LIMITS.maxPageSize}`;
+
 const filterSchema = z
   .strictObject({
-    status: z.enum(['recording', 'ended'], { message: "status must be 'recording' or 'ended'" }),
-    room: z.string().min(1).optional(),
-    from: z.date({ message: 'from must be a Date' }),
-    to: z.date({ message: 'to must be a Date' }).optional(),
-    pageSize: z
-      .number()
-      .int()
-      .min(1, { message: `pageSize must be between 1 and ${ZEGO_LIMITS.maxPageSize}` })
-      .max(ZEGO_LIMITS.maxPageSize, { message: `pageSize must be between 1 and ${ZEGO_LIMITS.maxPageSize}` })
-      .optional(),
-    page: z.number().int().min(1, { message: 'page must be ≥ 1' }).optional(),
+    status: z.enum(['recording', 'ended'], { error: "status must be 'recording' or 'ended'" }),
+    room: z.optional(text(128, 'room')),
+    from: z.date({ error: 'from must be a Date' }),
+    to: z.optional(z.date({ error: 'to must be a Date' })),
+    pageSize: z.optional(
+      z.int({ error: PAGE_SIZE_RULE }).check(z.minimum(1, { error: PAGE_SIZE_RULE }), z.maximum(ZEGO_LIMITS.maxPageSize, { error: PAGE_SIZE_RULE })),
+    ),
+    page: z.optional(z.int({ error: 'page must be an integer ≥ 1' }).check(z.minimum(1, { error: 'page must be ≥ 1' }), z.maximum(100_000, { error: 'page must be ≤ 100000' }))),
   })
-  .superRefine((f, ctx) => {
-    const to = f.to ?? new Date();
-    if (to.getTime() <= f.from.getTime())
-      ctx.addIssue({ code: 'custom', path: ['to'], message: 'to must be after from' });
-    if (to.getTime() - f.from.getTime() > ZEGO_LIMITS.taskWindowMs) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['to'],
-        message: 'the span from → to must be at most 3 days (ZEGOCLOUD DescribeTasks)',
-      });
-    }
-  });
+  .check(
+    z.superRefine((f, ctx) => {
+      const to = f.to ?? new Date();
+      if (!(to.getTime() > f.from.getTime())) ctx.addIssue({ code: 'custom', path: ['to'], message: 'to must be after from' });
+      if (to.getTime() - f.from.getTime() > ZEGO_LIMITS.taskWindowMs) {
+        ctx.addIssue({ code: 'custom', path: ['to'], message: 'the span from → to must be at most 3 days (ZEGOCLOUD DescribeTasks)' });
+      }
+    }),
+  );
 
 /** Checks the filter and builds the DescribeTasks body for one page. */
 export function describeTasksBody(

@@ -1,18 +1,16 @@
+import type { RecordingEvent, RecordingEventType, RecordingState, WebhookHeaders, WebhookReceiver } from '@unirec/core';
 import {
-  type RecordingEvent,
-  type RecordingEventType,
-  type RecordingState,
+  DEFAULT_MAX_WEBHOOK_BODY_BYTES,
   ValidationError,
-  type WebhookHeaders,
-  type WebhookReceiver,
   WebhookVerificationError,
   assertFreshTimestamp,
+  defineWebhookReceiver,
   isPlainObject,
   parseJsonBody,
-  rawBodyText,
+  readWebhookBody,
   sha1Hex,
   timingSafeEqual,
-} from '@unirec/core';
+} from '@unirec/core/adapter';
 import { fromFileInfo, toRecordingFile } from './map-zego-response.js';
 
 /**
@@ -20,24 +18,31 @@ import { fromFileInfo, toRecordingFile } from './map-zego-response.js';
  * "Callbacks"). POST JSON `{app_id, task_id, room_id, event_type, message, nonce, timestamp,
  * signature, sequence, detail}`; signature = sha1(sorted [callbackSecret, timestamp, nonce] joined),
  * lowercase hex. The signature travels in the body, so headers are not needed.
+ *
+ * ZEGO's signature covers only the secret, timestamp and nonce — not the body: a captured callback's
+ * signature fields can be replayed with an edited body (another file_url, another event_type) within
+ * the timestamp window. docs/vendors/zego.md says what to do: HTTPS, an IP allowlist, and
+ * `provider.confirmEvent(event)` (DescribeRecordStatus) before acting on a file.
  */
 
 export interface ZegoWebhookOptions {
   /** CallbackSecret from the ZEGOCLOUD console */
   callbackSecret: string;
-  /** accepted clock difference of `timestamp`, seconds (default 300); `false` disables the check */
+  /**
+   * accepted clock difference of `timestamp`, seconds (default 300). `false` disables the check and
+   * is UNSAFE: any callback ever captured then verifies forever (replays).
+   */
   toleranceSec?: number | false;
+  /** larger bodies are refused before any parsing or hashing (default 1 MiB) */
+  maxBodyBytes?: number;
   /** clock, replaceable in tests */
   now?: () => number;
 }
 
 /** A RecordingEvent with ZEGO's extra facts when the event has them. */
 export interface ZegoRecordingEvent extends RecordingEvent {
-  /** recording.status: the state the event reports */
-  state?: RecordingState;
-  /** recording.failed: detail.quit_reason and what it means */
+  /** recording.failed: detail.quit_reason (its meaning is in `reason`) */
   quitReason?: number;
-  reason?: string;
 }
 
 const DEFAULT_TOLERANCE_SEC = 300;
@@ -48,7 +53,7 @@ export const ZEGO_EVENTS: Record<
   { type: RecordingEventType; state?: RecordingState; meaning: string }
 > = {
   1: { type: 'recording.file_uploaded', meaning: 'recording file upload result' },
-  2: { type: 'recording.failed', meaning: 'recording task ended abnormally' },
+  2: { type: 'recording.failed', state: 'failed', meaning: 'recording task ended abnormally' },
   3: { type: 'recording.warning', meaning: 'a background or watermark image failed to download' },
   4: { type: 'recording.warning', meaning: 'the room has no streams' },
   5: { type: 'recording.stopped', state: 'stopped', meaning: 'recording ended normally' },
@@ -88,6 +93,8 @@ function fail(message: string): never {
   throw new WebhookVerificationError(`zego webhook: ${message}`, { vendor: 'zego', operation: 'webhook' });
 }
 
+/** A string field of the callback, as ZEGO's senders write it (strings; numbers tolerated). */
+
 /** ZEGO sends nonce and timestamp as strings; numbers are tolerated (their PHP sample casts freely). */
 function scalar(value: unknown): string | undefined {
   if (typeof value === 'string' && value !== '') return value;
@@ -97,7 +104,7 @@ function scalar(value: unknown): string | undefined {
 
 /** A WebhookReceiver whose events carry ZEGO's extra facts; ZEGO signs the body, so headers are optional. */
 export interface ZegoWebhookReceiver extends WebhookReceiver {
-  receive(rawBody: string | Uint8Array, headers?: WebhookHeaders): ZegoRecordingEvent;
+  receive(rawBody: string | Uint8Array, headers?: WebhookHeaders, requestUrl?: string): ZegoRecordingEvent;
 }
 
 export function createZegoWebhookReceiver(options: ZegoWebhookOptions): ZegoWebhookReceiver {
@@ -118,10 +125,10 @@ export function createZegoWebhookReceiver(options: ZegoWebhookOptions): ZegoWebh
     );
   }
   const now = options.now ?? Date.now;
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_WEBHOOK_BODY_BYTES;
 
-  return {
-    receive(rawBody: string | Uint8Array, _headers?: WebhookHeaders): ZegoRecordingEvent {
-      const body = parseJsonBody('zego', rawBodyText(rawBody));
+  return defineWebhookReceiver('zego', (rawBody) => {
+      const body = parseJsonBody('zego', readWebhookBody('zego', rawBody, maxBodyBytes).text);
       const signature = typeof body.signature === 'string' ? body.signature.toLowerCase() : undefined;
       const timestamp = scalar(body.timestamp);
       const nonce = scalar(body.nonce);
@@ -133,12 +140,11 @@ export function createZegoWebhookReceiver(options: ZegoWebhookOptions): ZegoWebh
       const eventType =
         typeof body.event_type === 'number' ? body.event_type : Number(scalar(body.event_type));
       if (!Number.isInteger(eventType)) fail('event_type is missing: not a ZEGOCLOUD recording callback');
-      return toEvent(body, eventType, Number(timestamp));
-    },
-  };
+      return toEvent(body, eventType, Number(timestamp), nonce);
+  }) as ZegoWebhookReceiver;
 }
 
-function toEvent(body: Record<string, unknown>, eventType: number, timestampSec: number): ZegoRecordingEvent {
+function toEvent(body: Record<string, unknown>, eventType: number, timestampSec: number, nonce: string): ZegoRecordingEvent {
   const known = ZEGO_EVENTS[eventType];
   const event: ZegoRecordingEvent = {
     vendor: 'zego',
@@ -152,7 +158,9 @@ function toEvent(body: Record<string, unknown>, eventType: number, timestampSec:
   if (room) event.room = room;
   if (task) event.sessionId = task;
   const sequence = scalar(body.sequence);
+  // Without `sequence` (older senders), a resent callback still repeats its timestamp and nonce.
   if (task && sequence !== undefined) event.eventId = `${task}:${sequence}`;
+  else event.eventId = `${task ?? scalar(body.app_id) ?? 'zego'}:${eventType}:${timestampSec}:${nonce}`;
   if (known?.state) event.state = known.state;
 
   const detail = isPlainObject(body.detail) ? body.detail : {};
