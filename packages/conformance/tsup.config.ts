@@ -8,5 +8,5 @@ export default defineConfig({
   clean: true,
   target: 'node20',
   // vitest and nock must be the test run's own instances.
-  external: ['vitest', 'nock', '@unirec/core'],
+  external: ['vitest', 'nock', '@unirec/core', '@unirec/simulator'],
 });

@@ -1,217 +1,185 @@
-import { inspect } from 'node:util';
-import {
-  type Logger,
-  type RecordingSession,
-  type RecordingState,
-  UnsupportedFeatureError,
-  ValidationError,
-  encodeHandle,
-} from '@unirec/core';
-import nock from 'nock';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { CommonProviderConfig, RecordingProvider, StartRecordingRequest } from '@unirec/core';
+import { NotFoundError, UnsupportedFeatureError, ValidationError, describeHandle, waitForState } from '@unirec/core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { limitCases, unsupportedCases } from './capability-cases.js';
+import { HANDLE_CHARS, rejectionOf } from './helpers.js';
 import { invalidRequests } from './invalid-requests.js';
-import { describeVendorErrors, rejectionOf } from './suite-errors.js';
-import type { ConformanceOptions, VendorFake } from './types.js';
-
-const HANDLE_CHARS = /^[A-Za-z0-9._~=-]+$/;
-const STATES: RecordingState[] = [
-  'starting',
-  'recording',
-  'paused',
-  'stopping',
-  'stopped',
-  'failed',
-  'unknown',
-];
+import { type SimulatorBackend, startSimulatorBackend } from './simulator-backend.js';
+import { describeAbort } from './suite-abort.js';
+import { describeVendorErrors } from './suite-errors.js';
+import { describeFaultMatrix } from './suite-faults.js';
+import { describeHandles } from './suite-handles.js';
+import { describeSecrets } from './suite-secrets.js';
+import type { ConformanceOptions, SuiteContext } from './types.js';
 
 /**
- * The conformance suite every provider passes. Call it from a provider package's tests with a
- * nock-based fake of the vendor: `runProviderConformance({ name, createFake, createProvider, … })`.
+ * The conformance suite every provider passes, against @unirec/simulator (no hand-written fake):
+ * `runProviderConformance({ adapter, compositeRequest, individualRequest, invalidConfigs })`.
  */
 export function runProviderConformance(options: ConformanceOptions): void {
-  describe(`${options.name}: RecordingProvider conformance`, () => {
-    let fake: VendorFake;
-    const provider = (
-      extra: Parameters<ConformanceOptions['createProvider']>[0] extends infer C ? Partial<C> : never = {},
-    ) => options.createProvider({ baseUrl: fake.baseUrl, maxRetries: 2, ...extra });
+  const vendor = options.adapter.vendor;
+  describe(`${options.name ?? `@unirec/${vendor}`}: RecordingProvider conformance (simulator)`, () => {
+    let backend: SimulatorBackend;
+    const provider = (extra: Partial<CommonProviderConfig> = {}): RecordingProvider =>
+      options.adapter.createProvider({ ...backend.credentials, baseUrl: backend.baseUrl, maxRetries: 2, ...extra });
+    const ctx: SuiteContext = { vendor, options, backend: () => backend, provider };
+    const sent = () => backend.requests().length;
 
-    beforeAll(() => {
-      nock.disableNetConnect();
-      nock.enableNetConnect(/(127\.0\.0\.1|localhost)/);
+    beforeAll(async () => {
+      backend = await startSimulatorBackend(vendor);
     });
-    afterAll(() => {
-      nock.enableNetConnect();
+    afterAll(async () => {
+      await backend.close();
     });
     beforeEach(() => {
-      fake = options.createFake();
-      fake.install();
-    });
-    afterEach(() => {
-      fake.uninstall();
+      backend.reset();
     });
 
     describe('lifecycle', () => {
-      it('starts a composite recording and returns a session with a URL-safe handle', async () => {
-        const p = provider();
+      it('starts a composite recording: a session with sessionId and a URL-safe handle', async () => {
         const request = options.compositeRequest();
-        const session = await p.start(request);
-        expect(session.vendor).toBe(options.vendor);
+        const session = await provider().start(request);
+        expect(session.vendor).toBe(vendor);
         expect(session.room).toBe(request.room);
         expect(session.mode).toBe('composite');
         expect(session.startedAt).toBeInstanceOf(Date);
+        expect(session.sessionId).toEqual(expect.any(String));
         expect(session.handle).toMatch(HANDLE_CHARS);
         expect(Array.isArray(session.warnings)).toBe(true);
-        expect(fake.requests.some((r) => r.neutral === 'start')).toBe(true);
+        expect(describeHandle(session.handle)).toEqual({ vendor, room: request.room, mode: 'composite', sessionId: session.sessionId });
+        expect(backend.running().map((s) => s.id)).toEqual([session.sessionId]);
       });
 
-      it('runs start → updateLayout → query → stop and returns the files', async () => {
+      it('runs start → recording → updateLayout → query → stop, returns files and leaves nothing running', async () => {
         const p = provider();
-        fake.setFileCount(2);
         const session = await p.start(options.compositeRequest());
-        const update = await p.updateLayout(session, { preset: 'grid' });
-        expect(Array.isArray(update.warnings)).toBe(true);
-        expect(fake.requests.some((r) => r.neutral === 'updateLayout')).toBe(true);
-        fake.setState('recording');
-        const status = await p.query(session);
+        const status = await waitForState(p, session, 'recording', { intervalMs: 50, timeoutMs: 5_000 });
         expect(status.state).toBe('recording');
-        expect(status.vendorState).not.toBeUndefined();
+        const update = await p.updateLayout(session, { preset: 'grid' });
+        expect(update.warnings).toEqual([]);
+        expect((await p.query(session.handle)).state).toBe('recording');
         const result = await p.stop(session);
         expect(result.alreadyStopped).toBe(false);
-        expect(['uploaded', 'backed-up', 'pending', 'unknown']).toContain(result.upload);
-        expect(result.files.length).toBe(2);
+        expect(['uploaded', 'backed-up', 'pending', 'failed', 'unknown']).toContain(result.upload);
         for (const file of result.files) {
-          expect(typeof file.name).toBe('string');
           expect(file.name.length).toBeGreaterThan(0);
           expect(['audio', 'video', 'audio+video', 'snapshot', 'index']).toContain(file.kind);
         }
+        expect(backend.running()).toEqual([]);
       });
 
-      it('starts an individual recording', async () => {
-        const session = await provider().start(options.individualRequest());
+      it('starts and stops an individual recording', async () => {
+        const p = provider();
+        const session = await p.start(options.individualRequest());
         expect(session.mode).toBe('individual');
-        expect(session.handle).toMatch(HANDLE_CHARS);
+        await p.stop(session);
+        expect(backend.running()).toEqual([]);
       });
 
       it('stop is idempotent: stopping an ended session resolves with alreadyStopped', async () => {
         const p = provider();
         const session = await p.start(options.compositeRequest());
         await p.stop(session);
-        const again = await p.stop(session);
-        expect(again.alreadyStopped).toBe(true);
+        expect((await p.stop(session)).alreadyStopped).toBe(true);
       });
 
       it("maps the vendor's 'already ended' answer on stop to alreadyStopped", async () => {
         const p = provider();
         const session = await p.start(options.compositeRequest());
-        fake.fail('stop', 'already-stopped');
-        const result = await p.stop(session);
-        expect(result.alreadyStopped).toBe(true);
+        backend.fail('stop', 'already-stopped');
+        expect((await p.stop(session)).alreadyStopped).toBe(true);
       });
-    });
 
-    describe('query states', () => {
-      it('reports every neutral state the vendor can express', async () => {
-        expect(fake.reportableStates).toEqual(expect.arrayContaining(['starting', 'recording', 'stopped']));
+      it('reports starting, then recording, then an ended state (or NotFoundError) after stop', async () => {
         const p = provider();
         const session = await p.start(options.compositeRequest());
-        for (const state of fake.reportableStates) {
-          expect(STATES).toContain(state);
-          fake.setState(state);
-          const status = await p.query(session);
-          expect(status.state, `fake state '${state}'`).toBe(state);
-          expect(status.raw).toBeDefined();
+        expect(['starting', 'recording']).toContain((await p.query(session)).state);
+        await waitForState(p, session, 'recording', { intervalMs: 50, timeoutMs: 5_000 });
+        await p.stop(session);
+        try {
+          expect(['stopping', 'stopped']).toContain((await p.query(session)).state);
+        } catch (error) {
+          expect(error).toBeInstanceOf(NotFoundError);
         }
       });
-    });
 
-    describe('handles', () => {
-      it('a handle works in a fresh provider instance (stored in a database, used by another process)', async () => {
-        const session = await provider().start(options.compositeRequest());
-        const stored = JSON.parse(JSON.stringify({ handle: session.handle })) as { handle: string };
-        fake.setState('recording');
-        const status = await provider().query(stored.handle);
-        expect(status.state).toBe('recording');
-        const result = await provider().stop(stored.handle);
-        expect(result.alreadyStopped).toBe(false);
+      it('accepts every preset in strict mode: the core engine draws them exactly (no warning)', async () => {
+        const p = provider({ strict: true });
+        for (const preset of p.capabilities.presets) {
+          const request = options.compositeRequest();
+          const focus = request.participants?.include?.[0];
+          const session = await p.start({ ...request, layout: focus ? { preset, focus } : { preset } });
+          expect(session.warnings, preset).toEqual([]);
+          expect((await p.updateLayout(session, { preset: 'grid' })).warnings).toEqual([]);
+          await p.stop(session);
+        }
       });
 
-      it('rejects a corrupt handle, a handle of another vendor and a non-handle before any request', async () => {
+      it('a second start with the same idempotencyKey returns the same session and records once', async () => {
         const p = provider();
-        const other = options.vendor === 'agora' ? 'zego' : 'agora';
-        const foreign = encodeHandle(other, { id: 'x' });
-        const session = await p.start(options.compositeRequest());
-        const before = fake.requests.length;
-        for (const bad of [
-          foreign,
-          `${session.handle.slice(0, -6)}!!`,
-          'garbage',
-          '',
-          session.handle.slice(0, 12),
-        ]) {
-          const error = await rejectionOf(p.query(bad));
-          expect(error, `handle '${bad}'`).toBeInstanceOf(ValidationError);
-        }
-        await expect(p.stop({ ...session, handle: foreign } as RecordingSession)).rejects.toBeInstanceOf(
-          ValidationError,
-        );
-        await expect(p.updateLayout(foreign, { preset: 'grid' })).rejects.toBeInstanceOf(ValidationError);
-        expect(fake.requests.length).toBe(before);
+        const request: StartRecordingRequest = { ...options.compositeRequest(), idempotencyKey: 'conformance-key-1' };
+        const [a, b] = await Promise.all([p.start(request), p.start(request)]);
+        const c = await provider().start(request);
+        expect(b.sessionId).toBe(a.sessionId);
+        expect(c.handle).toBe(a.handle);
+        expect(backend.running().length).toBe(1);
+        await p.stop(a);
       });
     });
+
+    describeHandles(ctx);
 
     describe('bad input never reaches the vendor', () => {
-      const cases = () => invalidRequests(options.compositeRequest(), options.individualRequest());
-
-      it('rejects at least 10 invalid neutral requests with a ValidationError naming the field', async () => {
+      it('rejects invalid neutral requests with a ValidationError naming the field', async () => {
         const p = provider();
-        const all = cases();
-        expect(all.length).toBeGreaterThanOrEqual(10);
+        const all = invalidRequests(options.compositeRequest(), options.individualRequest());
+        expect(all.length).toBeGreaterThanOrEqual(20);
         for (const c of all) {
           const error = await rejectionOf(p.start(c.request));
           expect(error, c.name).toBeInstanceOf(ValidationError);
           expect((error as ValidationError).message, c.name).toContain(c.field);
           expect((error as ValidationError).issues.length, c.name).toBeGreaterThan(0);
         }
-        expect(fake.requests).toEqual([]);
+        expect(sent()).toBe(0);
       });
 
-      it('rejects values over the vendor limits with a ValidationError naming the field', async () => {
+      it('rejects what the capability table says the vendor cannot do with an UnsupportedFeatureError', async () => {
         const p = provider();
-        for (const c of options.vendorLimitRequests) {
+        const cases = unsupportedCases(p.capabilities, options.compositeRequest(), options.individualRequest());
+        expect(cases.length).toBeGreaterThan(0);
+        for (const c of cases) {
+          const error = await rejectionOf(p.start(c.request));
+          expect(error, c.name).toBeInstanceOf(UnsupportedFeatureError);
+          expect((error as UnsupportedFeatureError).vendor, c.name).toBe(vendor);
+        }
+        expect(sent()).toBe(0);
+      });
+
+      it('rejects values past the limits of the capability table with a ValidationError naming the field', async () => {
+        const p = provider();
+        for (const c of limitCases(p.capabilities, options.compositeRequest())) {
           const error = await rejectionOf(p.start(c.request));
           expect(error, c.name).toBeInstanceOf(ValidationError);
           expect((error as Error).message, c.name).toContain(c.field);
         }
-        expect(fake.requests).toEqual([]);
-      });
-
-      it('rejects what the vendor cannot do with an UnsupportedFeatureError', async () => {
-        const p = provider();
-        for (const c of options.unsupportedRequests) {
-          const error = await rejectionOf(p.start(c.request));
-          expect(error, c.name).toBeInstanceOf(UnsupportedFeatureError);
-          expect((error as UnsupportedFeatureError).vendor).toBe(options.vendor);
-        }
-        expect(fake.requests).toEqual([]);
+        expect(sent()).toBe(0);
       });
 
       it('rejects an invalid layout update before any request', async () => {
         const p = provider();
         const session = await p.start(options.compositeRequest());
-        const before = fake.requests.length;
-        const error = await rejectionOf(
-          p.updateLayout(session, { regions: [{ x: 0.5, y: 0, width: 0.7, height: 1 }] }),
-        );
+        const before = sent();
+        const error = await rejectionOf(p.updateLayout(session, { regions: [{ x: 0.5, y: 0, width: 0.7, height: 1 }] }));
         expect(error).toBeInstanceOf(ValidationError);
         expect((error as Error).message).toContain('layout.regions[0].x');
-        expect(fake.requests.length).toBe(before);
+        expect(sent()).toBe(before);
       });
 
-      it('validates the provider config at construction', () => {
+      it('validates the provider config at construction, naming the field', () => {
         for (const c of options.invalidConfigs) {
           let error: unknown;
           try {
-            options.createProvider(c.config as never);
+            options.adapter.createProvider({ ...backend.credentials, ...c.config });
           } catch (e) {
             error = e;
           }
@@ -221,114 +189,66 @@ export function runProviderConformance(options: ConformanceOptions): void {
         expect(() => provider({ baseUrl: 'http://recording.example.com' })).toThrow(ValidationError);
         expect(() => provider({ timeoutMs: -1 })).toThrow(ValidationError);
         expect(() => provider({ maxRetries: 1.5 })).toThrow(ValidationError);
+        expect(() => provider({ timeoutMS: 10 } as never)).toThrow(/timeoutMS/);
+      });
+
+      it('rejects malformed call options before any request', async () => {
+        const p = provider();
+        for (const bad of [{ timeoutMs: 0 }, { maxRetries: -1 }, { signal: 'abort' }]) {
+          expect(await rejectionOf(p.start(options.compositeRequest(), bad as never))).toBeInstanceOf(ValidationError);
+        }
+        expect(sent()).toBe(0);
       });
     });
 
     describe('strict mode and warnings', () => {
       it('reports a lossy layout translation as a warning, and as UnsupportedFeatureError under strict', async () => {
         const caps = provider().capabilities;
-        const region = { participant: '1001', x: 0, y: 0, width: 1 / 3, height: 1 / 3 };
+        const request = options.compositeRequest();
+        const ids = request.participants?.include ?? [];
+        const a = ids[0];
+        const b = ids[1] ?? ids[0];
         let regions: Array<Record<string, unknown>>;
-        if (!caps.layout.alpha) regions = [{ ...region, alpha: 0.5 }];
+        if (!caps.layout.alpha) regions = [{ participant: a, x: 0, y: 0, width: 0.5, height: 0.5, alpha: 0.5 }];
         else if (!caps.layout.zIndex) {
-          // list order contradicts zIndex: a vendor that stacks by list order must reorder (and say so)
           regions = [
-            { participant: '1001', x: 0, y: 0, width: 1, height: 1, zIndex: 2 },
-            { participant: '1002', x: 0, y: 0, width: 0.5, height: 0.5, zIndex: 1 },
+            { participant: a, x: 0, y: 0, width: 1, height: 1, zIndex: 2 },
+            { participant: b, x: 0, y: 0, width: 0.5, height: 0.5, zIndex: 1 },
           ];
-        } else regions = [region]; // pixel vendors round 1/3
-        const request = { ...options.compositeRequest(), layout: { regions: regions as never } };
-        const session = await provider().start(request);
+        } else regions = [{ participant: a, x: 0, y: 0, width: 1 / 3, height: 1 / 3 }]; // pixel vendors round 1/3
+        const lossy = { ...request, layout: { regions: regions as never } };
+        const session = await provider().start(lossy);
         expect(session.warnings.length).toBeGreaterThan(0);
-        for (const w of session.warnings) {
-          expect(typeof w.feature).toBe('string');
-          expect(typeof w.message).toBe('string');
-        }
-        const sent = fake.requests.length;
-        await expect(provider({ strict: true }).start(request)).rejects.toBeInstanceOf(
-          UnsupportedFeatureError,
-        );
-        expect(fake.requests.length).toBe(sent);
+        const before = sent();
+        expect(await rejectionOf(provider({ strict: true }).start(lossy))).toBeInstanceOf(UnsupportedFeatureError);
+        expect(sent()).toBe(before);
       });
     });
 
-    describeVendorErrors(options, {
-      fake: () => fake,
-      provider,
-    });
+    describeVendorErrors(ctx);
+    describeAbort(ctx);
+    describeFaultMatrix(ctx);
+    describeSecrets(ctx);
 
     describe('rate limiting', () => {
       it('spaces requests to the configured rate', async () => {
-        const p = provider({ rateLimit: { requestsPerSecond: 20 } });
+        const p = provider({ rateLimit: { requestsPerSecond: 5 } });
         const session = await p.start(options.compositeRequest());
         const started = performance.now();
-        await Promise.all(Array.from({ length: 8 }, () => p.query(session)));
-        // 8 queries at 20/s after the start's requests: at least 7 gaps of 50 ms.
-        expect(performance.now() - started).toBeGreaterThanOrEqual(300);
+        await Promise.all(Array.from({ length: 4 }, () => p.query(session)));
+        // 4 queries at 5/s after the start's requests: at least 3 gaps of 200 ms.
+        expect(performance.now() - started).toBeGreaterThanOrEqual(590);
       });
 
       it('sends at once with rate limiting off', async () => {
         const p = provider({ rateLimit: false });
         const session = await p.start(options.compositeRequest());
-        const results = await Promise.all(Array.from({ length: 8 }, () => p.query(session)));
-        expect(results.length).toBe(8);
-      });
-
-      it('publishes a default limit no higher than the vendor allows', () => {
-        expect(options.publishedRateLimit).toBeGreaterThan(0);
+        const started = performance.now();
+        await Promise.all(Array.from({ length: 4 }, () => p.query(session)));
+        expect(performance.now() - started).toBeLessThan(1_000);
       });
     });
 
-    describe('secrets', () => {
-      it('never appear in errors, logs, hooks, sessions or util.inspect', async () => {
-        const seen: string[] = [];
-        const record = (...args: unknown[]) =>
-          void seen.push(inspect(args, { depth: 12 }), JSON.stringify(args));
-        const logger: Logger = { debug: record, info: record, warn: record, error: record };
-        const hooks = { onRequest: record, onResponse: record, onRetry: record };
-        const p = provider({ logger, hooks, maxRetries: 1 });
-        seen.push(inspect(p, { depth: 12, showHidden: true }), JSON.stringify(p) ?? '');
-        const session = await p.start(options.compositeRequest());
-        seen.push(inspect(session, { depth: 12 }), JSON.stringify(session));
-        for (const failure of ['auth', 'server-error', 'invalid-parameter', 'not-found'] as const) {
-          fake.fail('query', failure, 3);
-          try {
-            await p.query(session);
-          } catch (error) {
-            seen.push(
-              String(error),
-              (error as Error).stack ?? '',
-              JSON.stringify(error),
-              inspect(error, { depth: 12, showHidden: true }),
-            );
-          }
-        }
-        for (const c of invalidRequests(options.compositeRequest(), options.individualRequest()).slice(
-          0,
-          6,
-        )) {
-          try {
-            await p.start(c.request);
-          } catch (error) {
-            seen.push(String(error), JSON.stringify(error), inspect(error, { depth: 12, showHidden: true }));
-          }
-        }
-        for (const c of options.invalidConfigs) {
-          try {
-            options.createProvider(c.config as never);
-          } catch (error) {
-            seen.push(String(error), JSON.stringify(error), inspect(error, { depth: 12 }));
-          }
-        }
-        await p.stop(session);
-        expect(seen.length).toBeGreaterThan(10);
-        const text = seen.join('\n');
-        for (const secret of options.secrets) {
-          expect(text.includes(secret), `secret '${secret.slice(0, 3)}…' leaked`).toBe(false);
-        }
-      });
-    });
-
-    options.additionalTests?.();
+    options.additionalTests?.(ctx);
   });
 }

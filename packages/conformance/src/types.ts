@@ -1,107 +1,56 @@
-import type {
-  CommonProviderConfig,
-  RecordingProvider,
-  RecordingState,
-  StartRecordingRequest,
-  Vendor,
-} from '@unirec/core';
+import type { CommonProviderConfig, RecordingProvider, StartRecordingRequest, Vendor } from '@unirec/core';
+import type { AdapterDescriptor } from '@unirec/core/adapter';
 
 /**
- * What a provider package hands to `runProviderConformance`. The suite is the same for every
- * vendor: vendor differences come in through these options and the fake's capability flags,
- * never through vendor-specific branches in the suite.
+ * What a provider package hands to `runProviderConformance`. The suite is the same for every vendor
+ * and runs against @unirec/simulator: vendor differences come from the adapter's descriptor and
+ * capability table, never from vendor-specific branches in the suite.
  */
 
-/** A neutral name for each call of the interface, used to target fake failures. */
+/** A neutral name for each call of the interface, used to target simulator faults. */
 export type NeutralOperation = 'start' | 'updateLayout' | 'query' | 'stop';
 
 /**
- * Failures a fake can produce, each in the vendor's own shape (status, body, code):
- * - 'server-error': HTTP 5xx (or the vendor's retryable internal-error code)
- * - 'network': the connection fails (ECONNRESET)
- * - 'hang': no answer (the client's timeout must fire)
- * - 'rate-limit': the vendor's rate-limit answer
- * - 'auth': the vendor's bad-credentials answer
- * - 'not-found': the vendor's "session over / unknown" answer
- * - 'conflict': the vendor's "already recording" answer (start)
- * - 'invalid-parameter': the vendor's invalid-parameter answer
- * - 'already-stopped': the vendor's "task already ended" answer (stop)
- * - 'malformed': a 2xx body that is not JSON
+ * Failures the simulator produces in the vendor's own shape:
+ * - 'server-error': HTTP 503 · 'network': connection reset · 'hang': no answer · 'malformed': 2xx non-JSON
+ *   (all before the vendor sees the request)
+ * - 'rate-limit': the vendor's rate-limit answer · 'auth': bad credentials · 'not-found': unknown session
+ * - 'conflict': "already recording" (start) · 'invalid-parameter' · 'already-stopped' (stop)
+ * - 'lost-response': the vendor acts, then the connection drops without an answer
  */
-export type FakeFailure =
+export type Failure =
   | 'server-error'
   | 'network'
   | 'hang'
+  | 'malformed'
   | 'rate-limit'
   | 'auth'
   | 'not-found'
   | 'conflict'
   | 'invalid-parameter'
   | 'already-stopped'
-  | 'malformed';
-
-export interface FakeRequest {
-  /** the vendor's operation name ('acquire', 'StartRecord', …) */
-  operation: string;
-  /** the neutral call it belongs to */
-  neutral: NeutralOperation | 'other';
-  method: string;
-  path: string;
-  query: Record<string, string>;
-  headers: Record<string, string | string[] | undefined>;
-  body: unknown;
-}
-
-/** A stateful fake of one vendor API built on nock (no sockets, no internet). */
-export interface VendorFake {
-  /** the origin nock intercepts, passed to the provider as `baseUrl` */
-  readonly baseUrl: string;
-  /** every request the fake received, in order */
-  readonly requests: FakeRequest[];
-  /** installs persistent nock interceptors on `baseUrl` */
-  install(): void;
-  /** removes them and forgets all state */
-  uninstall(): void;
-  /** neutral states the fake can make `query` report (at least 'starting', 'recording', 'stopped') */
-  readonly reportableStates: RecordingState[];
-  /** makes the next queries report a vendor state that means `state` */
-  setState(state: RecordingState): void;
-  /** the next `times` requests belonging to `operation` fail with `failure` */
-  fail(operation: NeutralOperation, failure: FakeFailure, times?: number): void;
-  /** number of files the fake reports on stop (and on query while recording) */
-  setFileCount(count: number): void;
-}
+  | 'lost-response';
 
 export interface ConformanceOptions {
-  /** suite title, e.g. '@unirec/agora' */
-  name: string;
-  vendor: Vendor;
-  createFake(): VendorFake;
-  /**
-   * A provider pointed at `config.baseUrl` (the fake) with the given common options. The suite also
-   * passes whole invalid configs through it (`invalidConfigs`): fill in credentials only where the
-   * config names none.
-   */
-  createProvider(config: CommonProviderConfig & { baseUrl: string }): RecordingProvider;
-  /** a composite request with a regions layout this vendor accepts */
+  /** suite title; default the package name '@unirec/<vendor>' */
+  name?: string;
+  /** the adapter's descriptor: vendor, factory, config fields (secrets), capabilities via the provider */
+  adapter: AdapterDescriptor<any, RecordingProvider, any>;
+  /** a composite request with a regions layout this vendor accepts (participants in its id form) */
   compositeRequest(): StartRecordingRequest;
   /** an individual-mode request this vendor accepts */
   individualRequest(): StartRecordingRequest;
-  /** every secret in the provider config and the requests above: none may ever be printed */
-  secrets: string[];
-  /** neutral requests this vendor cannot do at all → UnsupportedFeatureError before any request */
-  unsupportedRequests: Array<{ name: string; request: StartRecordingRequest }>;
-  /** valid neutral requests that break a limit of this vendor → ValidationError before any request */
-  vendorLimitRequests: Array<{ name: string; request: StartRecordingRequest; field: string }>;
-  /** provider config mistakes → ValidationError at construction, naming `field` */
+  /** provider config mistakes → ValidationError at construction, naming `field` (merged over valid credentials) */
   invalidConfigs: Array<{ name: string; config: Record<string, unknown>; field: string }>;
-  /** the vendor's published rate limit (requests per second) for start-type calls */
-  publishedRateLimit: number;
-  /**
-   * Capability flags (default true). `startConflict`: the vendor has an "already recording" answer
-   * on start (Agora code 53). ZEGO has none: a room holds several tasks, so that test is skipped.
-   */
-  features?: { startConflict?: boolean };
   /** tests only this vendor needs, run inside the suite's describe block */
-  additionalTests?: () => void;
+  additionalTests?: (context: SuiteContext) => void;
+}
+
+/** What the suite's parts (and a package's additionalTests) work with. */
+export interface SuiteContext {
+  vendor: Vendor;
+  options: ConformanceOptions;
+  backend(): import('./simulator-backend.js').SimulatorBackend;
+  /** a provider on the simulator with the given common options */
+  provider(extra?: Partial<CommonProviderConfig>): RecordingProvider;
 }

@@ -1,4 +1,5 @@
-import { ValidationError, parseOrThrow, startRecordingRequestSchema, type StartRecordingRequest } from '@unirec/core';
+import { type StartRecordingRequest, ValidationError } from '@unirec/core';
+import { parseOrThrow, startRecordingRequestSchema } from '@unirec/core/adapter';
 import { describe, expect, it } from 'vitest';
 import { invalidRequests } from '../src/invalid-requests.js';
 
