@@ -105,7 +105,8 @@ export function toJoCloudMixConfig(
   const path = ctx.path ?? 'layout';
   const issues = new IssueCollector();
   const context = { vendor: 'jocloud' as const, operation: ctx.operation };
-  const include = ctx.participants && ctx.participants.length > 0 ? ctx.participants : undefined;
+  const include =
+    Array.isArray(ctx.participants) && ctx.participants.length > 0 ? ctx.participants : undefined;
   const { background: _previous, ...base } = ctx.output;
   const output: JoCloudMixOutput = { ...base, streamtype: JOCLOUD_STREAM_TYPE[ctx.media] };
 
