@@ -130,7 +130,7 @@ export class AgoraClient {
         // 49: already exiting (repeat stop, idle timeout); 404: the worker is gone, the session is over.
         expected: (envelope, response) => {
           if (envelope.code === AGORA_ALREADY_EXITING || envelope.code === 404 || (envelope.code === undefined && response.status === 404)) {
-            return { kind: 'already-stopped', response: response.data, byThisCall: c.attempt > 1 };
+            return { kind: 'already-stopped', response: response.data, byThisCall: c.earlierAttemptMayHaveActed };
           }
           if (envelope.code === AGORA_NOTHING_RECORDED) return { kind: 'nothing-recorded', response: response.data };
           return undefined;

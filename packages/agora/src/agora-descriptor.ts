@@ -2,6 +2,7 @@ import { defineAdapter } from '@unirec/core/adapter';
 import { type AgoraProviderConfig, agoraConfigSchema } from './agora-config.js';
 import { type AgoraRecordingProvider, createAgoraProvider } from './agora-provider.js';
 import { type AgoraWebhookOptions, createAgoraWebhookReceiver } from './agora-webhook.js';
+import { agoraSentLayout } from './map-agora-response.js';
 
 /** What the `unirec` package (createRecordingProvider, loadConfig, CLI, demo) knows of Agora. */
 export const agoraAdapter = defineAdapter<AgoraProviderConfig, AgoraRecordingProvider, AgoraWebhookOptions>({
@@ -20,4 +21,5 @@ export const agoraAdapter = defineAdapter<AgoraProviderConfig, AgoraRecordingPro
   webhookFields: {
     secret: { env: 'UNIREC_AGORA_WEBHOOK_SECRET', type: 'string', required: true, secret: true, description: 'NCS secret (Agora Console → Notifications)' },
   },
+  sentLayout: agoraSentLayout,
 });

@@ -20,8 +20,8 @@ import {
   defaultCoordinator,
   isRecordingError,
   markUnconfirmedRecording,
+  mayHaveBeenCarriedOut,
   parseProviderConfig,
-  wasNotSent,
 } from '@unirec/core/adapter';
 import * as z from 'zod/mini';
 import { AGORA_CAPABILITIES } from './agora-capabilities.js';
@@ -176,7 +176,7 @@ export class AgoraRecordingProvider implements RecordingProvider {
           } catch (error) {
             // Worker allocation failed / resource expired: nothing records; Agora's advice is a new acquire + start.
             if (needsReacquire(error) && attempt < reacquires) continue;
-            if (isRecordingError(error) && mayHaveStarted(error)) throw markUnconfirmedRecording(error, unconfirmed);
+            if (isRecordingError(error) && mayHaveBeenCarriedOut(error)) throw markUnconfirmedRecording(error, unconfirmed);
             if (isRecordingError(error) && error.vendorCode === AGORA_SAME_UID_RUNNING && request.idempotencyKey !== undefined) {
               // The uid derives from the idempotency key: the running recording is an earlier start of this one.
               throw markUnconfirmedRecording(error, { ...unconfirmed, ids: { cname: request.room, uid } });
@@ -224,14 +224,6 @@ export class AgoraRecordingProvider implements RecordingProvider {
       },
     };
   }
-}
-
-/** A failure after which Agora may have started the recording (the request may have arrived). */
-function mayHaveStarted(error: { kind: string; httpStatus?: number | undefined }): boolean {
-  if (wasNotSent(error)) return false;
-  if (error.kind === 'timeout' || error.kind === 'network') return true;
-  // A 2xx whose body could not be read, or a 5xx after retries: the vendor may have acted.
-  return error.kind === 'vendor' && (error.httpStatus === undefined || (error.httpStatus >= 200 && error.httpStatus < 300) || error.httpStatus >= 500);
 }
 
 function ids(session: AdapterSession<AgoraHandleData>): AgoraSessionIds {

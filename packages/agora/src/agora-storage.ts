@@ -1,5 +1,5 @@
 import type { StorageConfig, StorageVendor } from '@unirec/core';
-import { IssueCollector, unsupported } from '@unirec/core/adapter';
+import { IssueCollector, endpointUrl, storageRegion, unsupported } from '@unirec/core/adapter';
 import { AGORA_LIMITS } from './agora-capabilities.js';
 
 /**
@@ -187,9 +187,11 @@ export function toAgoraStorage(storage: StorageConfig, path = 'storage'): AgoraS
     );
   }
   const table = AGORA_STORAGE_REGIONS[storage.vendor];
+  // The region may come from an endpoint copied from the storage console (oss-cn-hangzhou.aliyuncs.com).
+  const neutralRegion = storageRegion(storage);
   let region = 0;
   if (table) {
-    if (storage.region === undefined) {
+    if (neutralRegion === undefined) {
       const issues = new IssueCollector();
       issues.add(
         `${path}.region`,
@@ -197,13 +199,13 @@ export function toAgoraStorage(storage: StorageConfig, path = 'storage'): AgoraS
       );
       issues.throwIfAny('storage', { vendor: 'agora', operation: 'start' });
     }
-    const code = table[normalizeStorageRegion(storage.vendor, storage.region!)];
+    const code = table[normalizeStorageRegion(storage.vendor, neutralRegion!)];
     if (code === undefined) {
       throw unsupported(
         'agora',
         'start',
         'storage.region',
-        `Agora cannot store to ${storage.vendor} region '${storage.region}' (not in Agora's region table; supported: ${Object.keys(table).join(', ')})`,
+        `Agora cannot store to ${storage.vendor} region '${neutralRegion}' (not in Agora's region table; supported: ${Object.keys(table).join(', ')})`,
       );
     }
     region = code;
@@ -217,7 +219,8 @@ export function toAgoraStorage(storage: StorageConfig, path = 'storage'): AgoraS
     secretKey: storage.secretKey,
   };
   if (storage.prefix && storage.prefix.length > 0) out.fileNamePrefix = checkPrefix(storage.prefix, path);
-  if (storage.vendor === 's3-compatible') out.extensionParams = { endpoint: storage.endpoint! };
+  // extensionParams.endpoint (VENDORS.md, added 2025-06): sent as a URL; a bare host gets https://.
+  if (storage.vendor === 's3-compatible') out.extensionParams = { endpoint: endpointUrl(storage.endpoint!) };
   return out;
 }
 

@@ -1,5 +1,5 @@
 import type { FileKind, RecordingFile, RecordingResult, RecordingState, RecordingStatus, UploadState } from '@unirec/core';
-import { combineUploadStates } from '@unirec/core/adapter';
+import { type SentLayout, combineUploadStates } from '@unirec/core/adapter';
 import type {
   AgoraFileEntry,
   AgoraQueryResponse,
@@ -153,4 +153,24 @@ function withStart(file: RecordingFile, sliceStartTime: number | undefined): Rec
   const startedAt = sliceStartToDate(sliceStartTime);
   if (startedAt) file.startedAt = startedAt;
   return file;
+}
+
+/** The layout an Agora start body asks for (transcodingConfig.layoutConfig, fractions). Pure. */
+export function agoraSentLayout(body: unknown): SentLayout | undefined {
+  const transcoding = (body as { clientRequest?: { recordingConfig?: { transcodingConfig?: Record<string, unknown> } } })
+    ?.clientRequest?.recordingConfig?.transcodingConfig;
+  const list = transcoding?.layoutConfig;
+  if (!Array.isArray(list)) return undefined;
+  const layout: SentLayout = {
+    units: 'fraction',
+    regions: list.map((r: Record<string, unknown>) => ({
+      ...(typeof r.uid === 'string' ? { participant: r.uid } : {}),
+      x: Number(r.x_axis),
+      y: Number(r.y_axis),
+      width: Number(r.width),
+      height: Number(r.height),
+    })),
+  };
+  if (typeof transcoding?.backgroundColor === 'string') layout.background = transcoding.backgroundColor;
+  return layout;
 }

@@ -6,6 +6,7 @@ import {
   deepMerge,
   isPlainObject,
   renderPreset,
+  storageRegion,
 } from '@unirec/core/adapter';
 import { md5Hex } from '@unirec/core/md5';
 import { toZegoBackground, toZegoLayout } from './convert-to-zego-layout.js';
@@ -71,12 +72,19 @@ export function toZegoStartRecord(request: StartRecordingRequest, ctx: ZegoStart
   if (request.recorderUid !== undefined) {
     warnings.add('recorderUid', 'ZEGOCLOUD chooses the recorder identity itself: recorderUid is not sent');
   }
-  if (request.storage.endpoint !== undefined && request.storage.vendor !== 's3-compatible') {
+  // An endpoint of another vendor only names the region (already read from it): nothing is lost.
+  if (
+    request.storage.endpoint !== undefined &&
+    request.storage.vendor !== 's3-compatible' &&
+    request.storage.region !== undefined &&
+    storageRegion({ ...request.storage, region: undefined }) === undefined
+  ) {
     warnings.add(
       'storage.endpoint',
-      `ZEGOCLOUD takes an EndPoint only for 's3-compatible': storage.endpoint is not sent`,
+      `ZEGOCLOUD takes an EndPoint only for 's3-compatible': storage.endpoint is not sent (the region decides the host)`,
     );
   }
+
 
   const input: Record<string, unknown> = {
     // Core refused mode web from ZEGO_CAPABILITIES.

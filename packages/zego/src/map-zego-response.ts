@@ -1,5 +1,5 @@
 import type { FileKind, RecordingFile, RecordingResult, RecordingState, RecordingStatus, UploadState } from '@unirec/core';
-import { uploadStateOfFiles } from '@unirec/core/adapter';
+import { type SentLayout, uploadStateOfFiles } from '@unirec/core/adapter';
 import type { ZegoRecordFile, ZegoRecordStatusData } from './zego-schemas.js';
 
 /**
@@ -111,4 +111,25 @@ export function toRecordingResult(
   raw: unknown,
 ): RecordingResult {
   return { files, upload: overallUpload(files), alreadyStopped, raw };
+}
+
+/** The layout a StartRecord body asks for (MixConfig.MixInputList, pixel edges). Pure. */
+export function zegoSentLayout(body: unknown): SentLayout | undefined {
+  const mix = (body as { RecordInputParams?: { MixConfig?: Record<string, unknown> } })?.RecordInputParams?.MixConfig;
+  const list = mix?.MixInputList;
+  if (!Array.isArray(list)) return undefined;
+  const layout: SentLayout = {
+    units: 'pixel',
+    regions: list.map((r: Record<string, number | string>) => ({
+      ...(typeof r.StreamId === 'string' ? { participant: r.StreamId } : {}),
+      x: Number(r.Left),
+      y: Number(r.Top),
+      width: Number(r.Right) - Number(r.Left),
+      height: Number(r.Bottom) - Number(r.Top),
+    })),
+  };
+  if (typeof mix?.MixOutputBackgroundColor === 'number') {
+    layout.background = `0x${mix.MixOutputBackgroundColor.toString(16).padStart(8, '0').toUpperCase()}`;
+  }
+  return layout;
 }

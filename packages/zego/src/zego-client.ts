@@ -94,7 +94,7 @@ export class ZegoClient {
           map: (body) => ({ code: 0, data: body.Data, byThisCall: false, envelope: raw.data }),
           expected: (env) =>
             options.acceptCode !== undefined && env.code === options.acceptCode
-              ? { code: env.code, data: undefined as T, byThisCall: context.attempt > 1, envelope: raw.data }
+              ? { code: env.code, data: undefined as T, byThisCall: context.earlierAttemptMayHaveActed, envelope: raw.data }
               : undefined,
         }),
     );

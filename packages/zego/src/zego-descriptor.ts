@@ -2,6 +2,7 @@ import { defineAdapter } from '@unirec/core/adapter';
 import { type ZegoProviderConfig, ZEGO_REGIONS, zegoConfigSchema } from './zego-config.js';
 import { type ZegoRecordingProvider, createZegoProvider } from './zego-provider.js';
 import { type ZegoWebhookOptions, createZegoWebhookReceiver } from './zego-webhook.js';
+import { zegoSentLayout } from './map-zego-response.js';
 
 /** What the `unirec` package (createRecordingProvider, loadConfig, CLI, demo) knows of ZEGOCLOUD. */
 export const zegoAdapter = defineAdapter<ZegoProviderConfig, ZegoRecordingProvider, ZegoWebhookOptions>({
@@ -19,4 +20,5 @@ export const zegoAdapter = defineAdapter<ZegoProviderConfig, ZegoRecordingProvid
   webhookFields: {
     callbackSecret: { env: 'UNIREC_ZEGO_CALLBACK_SECRET', type: 'string', required: true, secret: true, description: 'CallbackSecret from the ZEGOCLOUD console' },
   },
+  sentLayout: zegoSentLayout,
 });

@@ -100,22 +100,22 @@ export class ZegoRecordingProvider implements RecordingProvider {
   }
 
   /** PauseRecord (composite recordings only). */
-  pause(session: SessionRef, options?: CallOptions): Promise<ZegoOperationResult> {
+  async pause(session: SessionRef, options?: CallOptions): Promise<ZegoOperationResult> {
     return this.#mixedOnly('PauseRecord', 'pause', session, options);
   }
 
   /** ResumeRecord (composite recordings only); a recording that is not paused → ConflictError. */
-  resume(session: SessionRef, options?: CallOptions): Promise<ZegoOperationResult> {
+  async resume(session: SessionRef, options?: CallOptions): Promise<ZegoOperationResult> {
     return this.#mixedOnly('ResumeRecord', 'resume', session, options);
   }
 
   /** TakeSnapshot of a running composite recording; the file arrives by callback (event_type 1). */
-  takeSnapshot(session: SessionRef, options?: CallOptions): Promise<ZegoOperationResult> {
+  async takeSnapshot(session: SessionRef, options?: CallOptions): Promise<ZegoOperationResult> {
     return this.#mixedOnly('TakeSnapshot', 'takeSnapshot', session, options);
   }
 
   /** One page of DescribeTasks (page numbers start at 1). */
-  listTasksPage(filter: ZegoTaskFilter & { page?: number }, options?: CallOptions): Promise<ZegoTaskPage> {
+  async listTasksPage(filter: ZegoTaskFilter & { page?: number }, options?: CallOptions): Promise<ZegoTaskPage> {
     const ctx = this.#runtime.callContext(options, 'listTasks');
     return this.#runtime.run('listTasks', ctx, async () => {
       const body = describeTasksBody(filter, Date.now());
@@ -166,7 +166,10 @@ export class ZegoRecordingProvider implements RecordingProvider {
         throw fail('the task belongs to another room');
       }
       const confirmed: E = { ...event, state: status.state };
-      if (event.files !== undefined) confirmed.files = status.files;
+      // DescribeRecordStatus lists recordings, never snapshots: a snapshot callback is confirmed by its
+      // task and room only, and keeps its own files; any other file list is replaced by ZEGO's.
+      const snapshotsOnly = event.files !== undefined && event.files.length > 0 && event.files.every((f) => f.kind === 'snapshot');
+      if (event.files !== undefined && !snapshotsOnly) confirmed.files = status.files;
       return confirmed;
     });
   }
@@ -185,7 +188,7 @@ export class ZegoRecordingProvider implements RecordingProvider {
       .then((reply) => toRecordingStatus(reply.data, reply.envelope));
   }
 
-  #mixedOnly(
+  async #mixedOnly(
     action: 'PauseRecord' | 'ResumeRecord' | 'TakeSnapshot',
     operation: string,
     session: SessionRef,

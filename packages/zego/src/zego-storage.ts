@@ -1,5 +1,5 @@
 import type { OutputFormat, StorageConfig, StorageVendor } from '@unirec/core';
-import { type IssueCollector, isPlainObject, unsupported } from '@unirec/core/adapter';
+import { type IssueCollector, endpointUrl, isPlainObject, storageRegion, unsupported } from '@unirec/core/adapter';
 
 /**
  * Neutral StorageConfig → ZEGO StorageParams.
@@ -90,7 +90,9 @@ export function toZegoStorage(
       `ZEGOCLOUD uploads only ${rule.formats.join(', ')} files to '${storage.vendor}', not '${effective}'`,
     );
   }
-  if (rule.region === 'required' && !storage.region) {
+  // The region may come from an endpoint copied from the storage console (oss-cn-hangzhou.aliyuncs.com).
+  const region = storageRegion(storage);
+  if (rule.region === 'required' && !region) {
     issues.add('storage.region', `is required for '${storage.vendor}' on ZEGOCLOUD (StorageParams.Region)`);
   }
   if (storage.vendor === 'tencent-cos' && !/-\d+$/.test(storage.bucket)) {
@@ -120,7 +122,7 @@ export function toZegoStorage(
       AccessKeyId: '',
       AccessKeySecret: '',
       AlibabaCloudVodParams: {
-        Region: storage.region ?? '',
+        Region: region ?? '',
         AccessKeyId: storage.accessKey,
         AccessKeySecret: storage.secretKey,
         StorageLocation: storage.bucket,
@@ -138,19 +140,20 @@ export function toZegoStorage(
       TencentCloudVodParams: {
         SecretId: storage.accessKey,
         SecretKey: storage.secretKey,
-        Region: storage.region ?? '',
+        Region: region ?? '',
       },
     };
   }
 
   const params: ZegoStorageParams = { Vendor: rule.Vendor };
-  if (rule.region === 'required' && storage.region) {
-    params.Region = storage.vendor === 'aliyun-oss' ? ossRegion(storage.region) : storage.region;
+  if (rule.region === 'required' && region) {
+    params.Region = storage.vendor === 'aliyun-oss' ? ossRegion(region) : region;
   }
   params.Bucket = storage.bucket;
   params.AccessKeyId = storage.accessKey;
   params.AccessKeySecret = storage.secretKey;
-  if (storage.vendor === 's3-compatible' && storage.endpoint) params.EndPoint = toZegoEndpoint(storage.endpoint);
+  // seed 004 writes EndPoint as a URL; a bare host gets https://.
+  if (storage.vendor === 's3-compatible' && storage.endpoint) params.EndPoint = endpointUrl(storage.endpoint);
   return params;
 }
 
@@ -160,10 +163,3 @@ export function toOutputFolder(prefix: string[] | undefined): string | undefined
   return `${prefix.join('/')}/`;
 }
 
-/**
- * StorageParams.EndPoint of an S3-compatible store: seed 004's example writes it as a URL
- * ("https://…"); a bare host ('minio.example.com') is sent as https://host.
- */
-export function toZegoEndpoint(endpoint: string): string {
-  return /^https?:\/\//i.test(endpoint) ? endpoint : `https://${endpoint}`;
-}

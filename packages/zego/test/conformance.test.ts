@@ -24,10 +24,16 @@ runProviderConformance({
       it('storage rules and VOD formats are checked before any request', async () => {
         const p = ctx.provider();
         const invalid = [
-          { field: 'storage.region', request: { ...compositeRegionsRequest(), storage: { ...storage, region: undefined } } },
+          {
+            field: 'storage.region',
+            request: { ...compositeRegionsRequest(), storage: { ...storage, region: undefined } },
+          },
           {
             field: 'storage.bucket',
-            request: { ...compositeRegionsRequest(), storage: { ...storage, vendor: 'tencent-cos', bucket: 'no-appid' } },
+            request: {
+              ...compositeRegionsRequest(),
+              storage: { ...storage, vendor: 'tencent-cos', bucket: 'no-appid' },
+            },
           },
         ];
         for (const c of invalid) {

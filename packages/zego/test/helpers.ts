@@ -1,13 +1,27 @@
+import { createHash } from 'node:crypto';
 import type { StartRecordingRequest } from '@unirec/core';
+import {
+  DEFAULT_SIMULATOR_CREDENTIALS,
+  type SimRequestLog,
+  type Simulator,
+  type SimulatorOptions,
+  startSimulator,
+} from '@unirec/simulator';
 import nock from 'nock';
-import { afterAll, beforeAll } from 'vitest';
-import { type ZegoProviderConfig, createZegoProvider } from '../src/index.js';
-import { FAKE_APP_ID, FAKE_SERVER_SECRET, md5 } from './zego-fake.js';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { type ZegoProviderConfig, createZegoProvider } from './internals.js';
 
 export const STORAGE_ACCESS_KEY = 'AKIAZEGOTESTACCESS01';
 export const STORAGE_SECRET_KEY = 'zegoStorageSecretKey/0123456789abcdefXYZ';
+/** The simulator's ZEGO account (its defaults): what every simulator-backed provider signs with. */
+export const SIM_APP_ID = DEFAULT_SIMULATOR_CREDENTIALS.zego.appId;
+export const SIM_SERVER_SECRET = DEFAULT_SIMULATOR_CREDENTIALS.zego.serverSecret;
 
-/** No real network in any test: only loopback may be reached. */
+export function md5(s: string): string {
+  return createHash('md5').update(s).digest('hex');
+}
+
+/** No real network in any test: only loopback (the simulator) may be reached. */
 export function noNetwork(): void {
   beforeAll(() => {
     nock.disableNetConnect();
@@ -19,14 +33,49 @@ export function noNetwork(): void {
   });
 }
 
-export function zegoProvider(baseUrl: string, extra: Partial<ZegoProviderConfig> = {}) {
+/**
+ * One @unirec/simulator for the file, reset before each test. Its rate limits are off by default
+ * (tests that need the 300000003 answer inject it), tasks record at once, uploads take 1 s.
+ */
+export function useSimulator(options: SimulatorOptions = {}): () => Simulator {
+  let sim: Simulator | undefined;
+  beforeAll(async () => {
+    sim = await startSimulator({
+      rateLimits: false,
+      ...options,
+      timings: { recordingMs: 0, uploadMs: 1_000, ...options.timings },
+    });
+  });
+  afterAll(async () => {
+    await sim?.close();
+  });
+  beforeEach(() => sim?.reset());
+  return () => {
+    if (!sim) throw new Error('the simulator has not started');
+    return sim;
+  };
+}
+
+export function simProvider(sim: Simulator, extra: Partial<ZegoProviderConfig> = {}) {
   return createZegoProvider({
-    appId: FAKE_APP_ID,
-    serverSecret: FAKE_SERVER_SECRET,
-    baseUrl,
+    ...sim.credentials.zego,
+    baseUrl: sim.url,
     maxRetries: 2,
+    rateLimit: false,
     ...extra,
   });
+}
+
+/** The ZEGO requests the simulator received, optionally of one Action. */
+export function zegoRequests(sim: Simulator, action?: string): SimRequestLog[] {
+  return sim.requests.filter((r) => r.vendor === 'zego' && (action === undefined || r.operation === action));
+}
+
+/** The JSON body of the first request of `action`. */
+export function bodyOf(sim: Simulator, action: string, index = 0): Record<string, any> {
+  const request = zegoRequests(sim, action)[index];
+  if (!request) throw new Error(`no ${action} request reached the simulator`);
+  return request.body as Record<string, any>;
 }
 
 /** The neutral request also used for Agora: a composite 2-participant grid stored to S3 us-east-1. */
@@ -88,8 +137,8 @@ export function individualRequest(): StartRecordingRequest {
 /** Recomputes the Signature v2.0 of a recorded query with node:crypto (independent of the adapter). */
 export function isValidSignature(
   query: Record<string, string>,
-  secret = FAKE_SERVER_SECRET,
-  appId = FAKE_APP_ID,
+  secret = SIM_SERVER_SECRET,
+  appId = SIM_APP_ID,
 ): boolean {
   return (
     query.AppId === String(appId) &&
@@ -99,4 +148,14 @@ export function isValidSignature(
     Math.abs(Number(query.Timestamp) - Date.now() / 1000) <= 600 &&
     query.Signature === md5(`${query.AppId}${query.SignatureNonce}${secret}${query.Timestamp}`)
   );
+}
+
+/** The rejection of `promise` (fails the test if it resolves). */
+export async function failureOf(promise: Promise<unknown>): Promise<any> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected a failure');
 }

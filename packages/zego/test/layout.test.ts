@@ -1,10 +1,18 @@
-import { UnsupportedFeatureError, ValidationError, WarningCollector, hexToRgbaInt } from '@unirec/core';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { toZegoBackground, toZegoLayout } from '../src/index.js';
-import { compositeRegionsRequest, noNetwork, zegoProvider } from './helpers.js';
-import { ZegoFake } from './zego-fake.js';
+import { UnsupportedFeatureError, ValidationError } from '@unirec/core';
+import { WarningCollector, hexToRgbaInt } from '@unirec/core/adapter';
+import { describe, expect, it } from 'vitest';
+import {
+  bodyOf,
+  compositeRegionsRequest,
+  noNetwork,
+  simProvider,
+  useSimulator,
+  zegoRequests,
+} from './helpers.js';
+import { toZegoBackground, toZegoLayout } from './internals.js';
 
 noNetwork();
+const sim = useSimulator();
 
 const warningsOf = () => new WarningCollector(false, 'zego', 'start');
 const third = 1 / 3;
@@ -120,8 +128,8 @@ describe('regions → MixInputList', () => {
   });
 });
 
-describe('presets', () => {
-  it('speaker: rendered by the core engine as MixMode 1, focus large on the left and → MixMaxResolutionStreamId', () => {
+describe('presets (rendered by the core engine: no loss, nothing warned)', () => {
+  it('speaker: MixMode 1, focus large on the left and → MixMaxResolutionStreamId, no warning', () => {
     const warnings = warningsOf();
     const layout = toZegoLayout(
       { preset: 'speaker', focus: 'b' },
@@ -136,13 +144,14 @@ describe('presets', () => {
         { StreamId: 'c', Left: 960, Top: 180, Right: 1280, Bottom: 360, Layer: 0, FillMode: 1 },
       ],
     });
-    expect(warnings.warnings.map((w) => w.feature)).toEqual(['layout.preset']);
+    expect(warnings.warnings).toEqual([]);
   });
 
   it('pip without known participants: focus full canvas, join-order tiles above it (Layer 1)', () => {
+    const warnings = warningsOf();
     const { MixInputList } = toZegoLayout(
       { preset: 'pip', focus: 'host' },
-      { canvas: { width: 1000, height: 1000 }, warnings: warningsOf() },
+      { canvas: { width: 1000, height: 1000 }, warnings },
     );
     expect(MixInputList[0]).toEqual({
       StreamId: 'host',
@@ -158,6 +167,40 @@ describe('presets', () => {
       { Left: 240, Top: 780, Right: 440, Bottom: 980, Layer: 1, FillMode: 1 },
       { Left: 460, Top: 780, Right: 660, Bottom: 980, Layer: 1, FillMode: 1 },
     ]);
+    expect(warnings.warnings).toEqual([]);
+  });
+
+  it('a preset’s pixel rounding is not warned; the same thirds as user regions are', () => {
+    const canvas = { width: 1000, height: 700 };
+    const participants = Array.from({ length: 9 }, (_, i) => `p${i}`);
+    const preset = warningsOf();
+    const grid = toZegoLayout({ preset: 'grid' }, { canvas, participants, warnings: preset });
+    expect(grid.MixInputList.map((i) => [i.StreamId, i.Left, i.Top, i.Right, i.Bottom])).toEqual(
+      participants.map((id, i) => [
+        id,
+        [0, 333, 667][i % 3],
+        [0, 233, 467][Math.floor(i / 3)],
+        [333, 667, 1000][i % 3],
+        [233, 467, 700][Math.floor(i / 3)],
+      ]),
+    );
+    expect(preset.warnings).toEqual([]);
+    const strict = new WarningCollector(true, 'zego', 'updateLayout');
+    expect(() => toZegoLayout({ preset: 'grid' }, { canvas, participants, warnings: strict })).not.toThrow();
+    const user = warningsOf();
+    const regions = participants.map((participant, i) => ({
+      participant,
+      x: (i % 3) * third,
+      y: Math.floor(i / 3) * third,
+      width: third,
+      height: third,
+    }));
+    const same = toZegoLayout({ regions }, { canvas, warnings: user });
+    expect(same.MixInputList).toEqual(grid.MixInputList);
+    expect(user.warnings.map((w) => w.feature)).toEqual(['layout.rounding']);
+    expect(() =>
+      toZegoLayout({ regions }, { canvas, warnings: new WarningCollector(true, 'zego', 'x') }),
+    ).toThrow(UnsupportedFeatureError);
   });
 });
 
@@ -180,16 +223,9 @@ describe('background colours → 0xRRGGBB00', () => {
   });
 });
 
-describe('updateLayout', () => {
-  let fake: ZegoFake;
-  beforeEach(() => {
-    fake = new ZegoFake();
-    fake.install();
-  });
-  afterEach(() => fake.uninstall());
-
+describe('updateLayout against the simulator', () => {
   it('sends only TaskId, MixMode, MixInputList, MixMaxResolutionStreamId on the session canvas', async () => {
-    const provider = zegoProvider(fake.baseUrl);
+    const provider = simProvider(sim());
     const session = await provider.start({
       ...compositeRegionsRequest(),
       video: { width: 640, height: 360 },
@@ -200,45 +236,54 @@ describe('updateLayout', () => {
         { participant: 'conformance-2', x: third, y: 0, width: 2 * third, height: 1, zIndex: 2 },
       ],
     });
-    const body = fake.ofAction('UpdateLayout')[0]!.body;
-    expect(body).toEqual({
-      TaskId: [...fake.tasks.keys()][0],
+    const list = [
+      { StreamId: 'conformance-1', Left: 0, Top: 0, Right: 213, Bottom: 360, Layer: 0, FillMode: 2 },
+      { StreamId: 'conformance-2', Left: 213, Top: 0, Right: 640, Bottom: 360, Layer: 2, FillMode: 1 },
+    ];
+    expect(bodyOf(sim(), 'UpdateLayout')).toEqual({
+      TaskId: session.sessionId,
       MixMode: 1,
-      MixInputList: [
-        { StreamId: 'conformance-1', Left: 0, Top: 0, Right: 213, Bottom: 360, Layer: 0, FillMode: 2 },
-        { StreamId: 'conformance-2', Left: 213, Top: 0, Right: 640, Bottom: 360, Layer: 2, FillMode: 1 },
-      ],
+      MixInputList: list,
     });
     expect(result.warnings.map((w) => w.feature)).toEqual(['layout.rounding']);
+    // the simulator accepted it: the live layout is the one sent
+    const [task] = sim().activeRecordings('zego');
+    expect((task!.request as any).RecordInputParams.MixConfig.MixInputList).toEqual(list);
   });
 
-  it('a preset uses the participants kept in the handle', async () => {
-    const provider = zegoProvider(fake.baseUrl);
+  it('a preset uses the participants kept in the handle, and warns nothing', async () => {
+    const provider = simProvider(sim());
     const session = await provider.start(compositeRegionsRequest());
-    await provider.updateLayout(session, { preset: 'speaker', focus: 'conformance-2' });
-    const body = fake.ofAction('UpdateLayout')[0]!.body as {
-      MixInputList: Array<{ StreamId?: string }>;
-      MixMaxResolutionStreamId: string;
-    };
-    expect(body.MixInputList.map((i) => i.StreamId)).toEqual(['conformance-2', 'conformance-1']);
+    const result = await provider.updateLayout(session, { preset: 'speaker', focus: 'conformance-2' });
+    const body = bodyOf(sim(), 'UpdateLayout');
+    expect(body.MixInputList.map((i: { StreamId?: string }) => i.StreamId)).toEqual([
+      'conformance-2',
+      'conformance-1',
+    ]);
     expect(body.MixMaxResolutionStreamId).toBe('conformance-2');
+    expect(result.warnings).toEqual([]);
+    await expect(
+      simProvider(sim(), { strict: true }).updateLayout(session, { preset: 'grid' }),
+    ).resolves.toMatchObject({
+      warnings: [],
+    });
   });
 
   it('a background change is a warning (not sent), and an UnsupportedFeatureError under strict before any request', async () => {
-    const session = await zegoProvider(fake.baseUrl).start(compositeRegionsRequest());
+    const session = await simProvider(sim()).start(compositeRegionsRequest());
     const layout = { regions: [{ x: 0, y: 0, width: 1, height: 1 }], background: { color: '#FF0000' } };
-    const result = await zegoProvider(fake.baseUrl).updateLayout(session, layout);
+    const result = await simProvider(sim()).updateLayout(session, layout);
     expect(result.warnings.map((w) => w.feature)).toEqual(['layout.background']);
-    expect(fake.ofAction('UpdateLayout')[0]!.body).not.toHaveProperty('MixOutputBackgroundColor');
-    const before = fake.requests.length;
-    await expect(
-      zegoProvider(fake.baseUrl, { strict: true }).updateLayout(session, layout),
-    ).rejects.toBeInstanceOf(UnsupportedFeatureError);
-    expect(fake.requests.length).toBe(before);
+    expect(bodyOf(sim(), 'UpdateLayout')).not.toHaveProperty('MixOutputBackgroundColor');
+    const before = zegoRequests(sim()).length;
+    await expect(simProvider(sim(), { strict: true }).updateLayout(session, layout)).rejects.toBeInstanceOf(
+      UnsupportedFeatureError,
+    );
+    expect(zegoRequests(sim()).length).toBe(before);
   });
 
   it('rejects layouts on individual and audio-only sessions before any request', async () => {
-    const provider = zegoProvider(fake.baseUrl);
+    const provider = simProvider(sim());
     const individual = await provider.start({
       ...compositeRegionsRequest(),
       mode: 'individual',
@@ -251,16 +296,19 @@ describe('updateLayout', () => {
       layout: undefined,
       video: undefined,
     });
-    const before = fake.requests.length;
+    const before = zegoRequests(sim()).length;
     await expect(provider.updateLayout(individual, { preset: 'grid' })).rejects.toBeInstanceOf(
       UnsupportedFeatureError,
     );
     await expect(provider.updateLayout(audio, { preset: 'grid' })).rejects.toBeInstanceOf(
       UnsupportedFeatureError,
     );
-    await expect(provider.updateLayout(audio, { preset: 'nope' } as never)).rejects.toBeInstanceOf(
+    const composite = await provider.start(compositeRegionsRequest());
+    const afterStart = zegoRequests(sim()).length;
+    await expect(provider.updateLayout(composite, { preset: 'nope' } as never)).rejects.toBeInstanceOf(
       ValidationError,
     );
-    expect(fake.requests.length).toBe(before);
+    expect(zegoRequests(sim()).length).toBe(afterStart);
+    expect(afterStart).toBe(before + 1);
   });
 });

@@ -7,8 +7,8 @@ import {
   createZegoSigner,
   zegoHost,
   zegoSignature,
-} from '../src/index.js';
-import { md5 } from './zego-fake.js';
+} from './internals.js';
+import { md5 } from './helpers.js';
 
 describe('Signature v2.0', () => {
   it('reproduces the official vector (VENDORS.md: appId 12345, nonce 4fd24687296dd9f3, ts 1615186943)', () => {

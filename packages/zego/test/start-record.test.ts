@@ -1,21 +1,23 @@
-import { type StartRecordingRequest, UnsupportedFeatureError, ValidationError, md5Hex } from '@unirec/core';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mixOutputStreamId, toZegoStartRecord } from '../src/index.js';
-import { noNetwork, sharedCompositeRequest, zegoProvider } from './helpers.js';
-import { ZegoFake } from './zego-fake.js';
+import { type StartRecordingRequest, UnsupportedFeatureError, ValidationError } from '@unirec/core';
+import { md5Hex } from '@unirec/core/md5';
+import { describe, expect, it } from 'vitest';
+import {
+  bodyOf,
+  isValidSignature,
+  noNetwork,
+  sharedCompositeRequest,
+  simProvider,
+  useSimulator,
+  zegoRequests,
+} from './helpers.js';
+import { mixOutputStreamId, toZegoStartRecord } from './internals.js';
 
 noNetwork();
+const sim = useSimulator();
 const ctx = { strict: false, clientTaskId: 'task-key-1' };
 const map = (request: StartRecordingRequest) => toZegoStartRecord(request, ctx);
 
 describe('seed 004 request examples, written as neutral requests, arrive as the same StartRecord bodies', () => {
-  let fake: ZegoFake;
-  beforeEach(() => {
-    fake = new ZegoFake();
-    fake.install();
-  });
-  afterEach(() => fake.uninstall());
-
   const common = {
     room: 'xxxx',
     mode: 'individual',
@@ -25,9 +27,15 @@ describe('seed 004 request examples, written as neutral requests, arrive as the 
   const input = { RecordMode: 1, StreamType: 3, MaxIdleTime: 60, ClientTaskId: expect.any(String) };
   const output = { OutputFileFormat: 'mp4', OutputFolder: 'record/' };
 
+  /** The body the simulator received, after checking it accepted it (a task is recording). */
   async function sent(request: StartRecordingRequest): Promise<unknown> {
-    await zegoProvider(fake.baseUrl).start(request);
-    return fake.ofAction('StartRecord')[0]!.body;
+    const session = await simProvider(sim()).start(request);
+    expect(
+      sim()
+        .activeRecordings('zego')
+        .map((t) => t.id),
+    ).toEqual([session.sessionId]);
+    return bodyOf(sim(), 'StartRecord');
   }
 
   it('Alibaba OSS (亚马逊 S3、阿里云 OSS … example)', async () => {
@@ -144,11 +152,11 @@ describe('seed 004 request examples, written as neutral requests, arrive as the 
   });
 
   it('the neutral request used for Agora (2-participant grid, S3 us-east-1) records on ZEGO too', async () => {
-    const provider = zegoProvider(fake.baseUrl);
+    const provider = simProvider(sim());
     const session = await provider.start(sharedCompositeRequest());
-    expect(session.warnings.map((w) => w.feature)).toEqual(['layout.preset']);
-    const body = fake.ofAction('StartRecord')[0]!.body as Record<string, any>;
-    expect(fake.signatureFailures).toEqual([]);
+    expect(session.warnings).toEqual([]);
+    const body = bodyOf(sim(), 'StartRecord');
+    expect(isValidSignature(zegoRequests(sim(), 'StartRecord')[0]!.query)).toBe(true);
     expect(body.RoomId).toBe('demo-room');
     expect(body.RecordInputParams).toEqual({
       RecordMode: 2,
@@ -166,7 +174,6 @@ describe('seed 004 request examples, written as neutral requests, arrive as the 
     });
     expect(body.RecordOutputParams).toEqual({ OutputFolder: 'recordings/demo/' });
     expect(body.StorageParams).toMatchObject({ Vendor: 1, Region: 'us-east-1', Bucket: 'unirec-recordings' });
-    fake.setState('recording');
     expect((await provider.query(session)).state).toBe('recording');
     expect((await provider.stop(session)).alreadyStopped).toBe(false);
   });
@@ -282,85 +289,56 @@ describe('neutral → StartRecord fields', () => {
     expect(body.RecordOutputParams).toEqual({ OutputFolder: 'recordings/demo/', FragmentSeconds: 10 });
   });
 
-  it('reports what ZEGO has no field for as warnings, and throws under strict', () => {
+  it('reports what ZEGO has no field for as warnings, and throws under strict; presets are no loss', () => {
     const request = { ...base, token: 'rtc-token', recorderUid: '99', audio: { sampleRateHz: 48000 } };
     expect(map(request).warnings.map((w) => w.feature)).toEqual([
       'token',
       'recorderUid',
       'audio.sampleRateHz',
-      'layout.preset',
     ]);
     expect(() => toZegoStartRecord(request, { ...ctx, strict: true })).toThrow(UnsupportedFeatureError);
+    // base uses preset 'grid': strict accepts it, and nothing is warned
+    expect(toZegoStartRecord(base, { ...ctx, strict: true }).warnings).toEqual([]);
   });
 });
 
-describe('storage table', () => {
-  const s = { bucket: 'records', accessKey: 'ak', secretKey: 'sk' };
-  const request = (storage: Record<string, unknown>, extra: Partial<StartRecordingRequest> = {}) =>
-    ({ room: 'r', mode: 'individual', storage, ...extra }) as StartRecordingRequest;
+describe('limits come from the capability table (checked by core before any request)', () => {
+  const base = sharedCompositeRequest();
+  const video = (bitrateKbps: number) => ({ ...base, video: { width: 1280, height: 720, bitrateKbps } });
 
-  it.each([
-    ['s3', 'eu-west-1', 1, 'eu-west-1'],
-    ['aliyun-oss', 'cn-hangzhou', 2, 'oss-cn-hangzhou'],
-    ['aliyun-oss', 'oss-cn-beijing', 2, 'oss-cn-beijing'],
-    ['qiniu-kodo', 'z0', 4, 'z0'],
-    ['huawei-obs', 'cn-north-4', 7, 'cn-north-4'],
-    ['china-mobile-eos', 'wuxi1', 9, 'wuxi1'],
-  ])('%s %s → Vendor %i, Region %s', (vendor, region, Vendor, Region) => {
-    expect(map(request({ vendor, region, ...s })).body.StorageParams).toEqual({
-      Vendor,
-      Region,
-      Bucket: 'records',
-      AccessKeyId: 'ak',
-      AccessKeySecret: 'sk',
-    });
-  });
-
-  it('Tencent COS needs a name-APPID bucket; Google Cloud Storage takes no Region; Tencent VOD a block', () => {
-    expect(
-      map(request({ vendor: 'tencent-cos', region: 'ap-shanghai', ...s, bucket: 'rec-1250000000' })).body
-        .StorageParams,
-    ).toMatchObject({
-      Vendor: 3,
-      Bucket: 'rec-1250000000',
-    });
-    expect(() => map(request({ vendor: 'tencent-cos', region: 'ap-shanghai', ...s }))).toThrow(
-      /storage\.bucket.*name-APPID/,
-    );
-    expect(map(request({ vendor: 'google-gcs', ...s })).body.StorageParams).toEqual({
-      Vendor: 8,
-      Bucket: 'records',
-      AccessKeyId: 'ak',
-      AccessKeySecret: 'sk',
-    });
-    expect(
-      map(request({ vendor: 'tencent-vod', region: 'ap-shanghai', ...s })).body.StorageParams,
-    ).toMatchObject({
-      Vendor: 6,
-      TencentCloudVodParams: { SecretId: 'ak', SecretKey: 'sk', Region: 'ap-shanghai' },
-    });
-  });
-
-  it('rejects unsupported storage and format combinations with UnsupportedFeatureError', () => {
-    for (const vendor of ['azure-blob', 'baidu-bos']) {
-      expect(() => map(request({ vendor, region: 'x', ...s }))).toThrow(UnsupportedFeatureError);
+  it('video bitrate ≤ 50 000 kbps and audio ≤ 512 kbps, sent in bits per second', () => {
+    const mix = (r: StartRecordingRequest) => map(r).body.RecordInputParams.MixConfig as Record<string, any>;
+    expect(mix(video(50_000)).MixOutputVideoConfig.Bitrate).toBe(50_000_000);
+    expect(mix({ ...base, audio: { bitrateKbps: 512 } }).MixOutputAudioConfig).toEqual({ Bitrate: 512_000 });
+    for (const [request, field] of [
+      [video(50_001), 'video.bitrateKbps'],
+      [video(1e13), 'video.bitrateKbps'],
+      [{ ...base, audio: { bitrateKbps: 513 } }, 'audio.bitrateKbps'],
+    ] as const) {
+      const error = (() => {
+        try {
+          map(request);
+        } catch (e) {
+          return e as ValidationError;
+        }
+      })();
+      expect(error, field).toBeInstanceOf(ValidationError);
+      expect(error!.issues.map((i) => i.path)).toContain(field);
     }
-    const vod = request(
-      { vendor: 'tencent-vod', region: 'ap-shanghai', ...s },
-      { output: { formats: ['hls'] } },
-    );
-    expect(() => map(vod)).toThrow(UnsupportedFeatureError);
   });
 
-  it('requires Region where ZEGO does, and Title for Alibaba VOD', () => {
-    expect(() => map(request({ vendor: 'huawei-obs', ...s }))).toThrow(ValidationError);
-    const error = (() => {
-      try {
-        map(request({ vendor: 'aliyun-vod', region: 'cn-shanghai', ...s }));
-      } catch (e) {
-        return e as ValidationError;
-      }
-    })();
-    expect(error?.message).toContain('vendorOptions.zego.StorageParams.AlibabaCloudVodParams.Title');
+  it('RoomId must match ZEGO’s room-id charset; stream ids [A-Za-z0-9_-]{1,256}', () => {
+    expect(() => map({ ...base, room: 'salle #1' })).toThrow(/room/);
+    expect(() => map({ ...base, room: 'a'.repeat(129) })).toThrow(/room.*128/);
+    expect(map({ ...base, room: "r~!@#$%^&*()_+=-`;',.<>/\\" }).body.RoomId).toBe(
+      "r~!@#$%^&*()_+=-`;',.<>/\\",
+    );
+    for (const id of ['with space', 'a.b', 'x'.repeat(257), 'é']) {
+      expect(() => map({ ...base, participants: { include: [id] } }), id).toThrow(
+        /participants\.include\[0\]/,
+      );
+    }
+    // core's neutral schema caps any participant id at 255 characters, inside ZEGO's 256
+    expect(() => map({ ...base, participants: { include: ['x'.repeat(255), 'A-b_9'] } })).not.toThrow();
   });
 });

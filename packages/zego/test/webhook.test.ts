@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ValidationError, WebhookVerificationError } from '@unirec/core';
 import { describe, expect, it } from 'vitest';
-import { createZegoWebhookReceiver, zegoCallbackSignature } from '../src/index.js';
+import { createZegoWebhookReceiver, zegoCallbackSignature } from './internals.js';
 
 const SECRET = 'callback-secret-for-tests';
 const NOW = 1_637_753_949_000;
@@ -76,6 +76,68 @@ describe('callback signature', () => {
   });
 });
 
+describe('what the receiver takes', () => {
+  it('needs the raw body: a parsed object is refused, telling to pass the raw body', () => {
+    const body = sign({ ...base, event_type: 5 });
+    expect(receiver.receive(body, {}).type).toBe('recording.stopped');
+    expect(receiver.receive(Buffer.from(body), {}).type).toBe('recording.stopped');
+    for (const parsed of [JSON.parse(body), null, 42]) {
+      expect(() => receiver.receive(parsed as never, {})).toThrow(WebhookVerificationError);
+    }
+    expect(() => receiver.receive(JSON.parse(body) as never, {})).toThrow(/raw body/);
+  });
+
+  it('refuses bodies over maxBodyBytes (1 MiB by default) before parsing them', () => {
+    const huge = sign({ ...base, event_type: 5, message: 'x'.repeat(1024 * 1024) });
+    expect(() => receiver.receive(huge, {})).toThrow(/maxBodyBytes \(1048576\)/);
+    expect(() => receiver.receive(Buffer.from(huge), {})).toThrow(WebhookVerificationError);
+    const small = createZegoWebhookReceiver({ callbackSecret: SECRET, maxBodyBytes: 100, now: () => NOW });
+    expect(() => small.receive(sign({ ...base, event_type: 5 }), {})).toThrow(/maxBodyBytes \(100\)/);
+  });
+
+  it('without `sequence`, eventId is task:event_type:timestamp:nonce — the same for a resent callback', () => {
+    const { sequence: _, ...unsequenced } = base;
+    const body = sign({ ...unsequenced, event_type: 5 });
+    const first = receiver.receive(body, {});
+    expect(first.eventId).toBe('YZ4joOE4IwmFAAAT:5:1637753949:100480');
+    expect(receiver.receive(body, {}).eventId).toBe(first.eventId);
+    expect(receiver.receive(sign({ ...unsequenced, event_type: 5, nonce: '100481' }), {}).eventId).not.toBe(
+      first.eventId,
+    );
+    expect(receiver.receive(sign({ ...base, event_type: 5 }), {}).eventId).toBe('YZ4joOE4IwmFAAAT:1');
+  });
+
+  it('toleranceSec: false accepts a callback of any age (documented UNSAFE: replays verify forever)', () => {
+    const body = JSON.stringify({
+      ...base,
+      nonce: '123412',
+      timestamp: '1470820198', // August 2016
+      event_type: 5,
+      signature: '5bd59fd62953a8059fb7eaba95720f66d19e4517',
+    });
+    const strictClock = createZegoWebhookReceiver({ callbackSecret: 'secret' });
+    expect(() => strictClock.receive(body, {})).toThrow(/300 s window/);
+    const unsafe = createZegoWebhookReceiver({ callbackSecret: 'secret', toleranceSec: false });
+    expect(unsafe.receive(body, {}).occurredAt.toISOString()).toBe('2016-08-10T09:09:58.000Z');
+  });
+
+  it('the signature does not cover the body: an edited file_url still verifies (use provider.confirmEvent)', () => {
+    const fileInfo = {
+      file_id: 'a.mp4',
+      file_url: 'https://bucket.example/a.mp4',
+      status: 3,
+      stream_id: 's',
+    };
+    const genuine = JSON.parse(sign({ ...base, event_type: 1, detail: { file_info: [fileInfo] } }));
+    const edited = JSON.stringify({
+      ...genuine,
+      detail: { file_info: [{ ...fileInfo, file_url: 'https://attacker.example/a.mp4' }] },
+    });
+    const event = receiver.receive(edited, {});
+    expect(event.files?.[0]?.url).toBe('https://attacker.example/a.mp4');
+  });
+});
+
 describe('events', () => {
   it('event_type 1 → recording.file_uploaded with the files (official sample)', () => {
     const body = sign({
@@ -129,7 +191,7 @@ describe('events', () => {
   });
 
   it.each([
-    [2, 'recording.failed', undefined],
+    [2, 'recording.failed', 'failed'],
     [3, 'recording.warning', undefined],
     [4, 'recording.warning', undefined],
     [5, 'recording.stopped', 'stopped'],
@@ -145,7 +207,16 @@ describe('events', () => {
     if (eventType === 2) {
       expect(event.quitReason).toBe(3);
       expect(event.reason).toMatch(/MaxIdleTime/);
-    }
+    } else expect(event.reason).toBeUndefined();
+  });
+
+  it('recording.failed without quit_reason takes ZEGO’s message as the neutral reason', () => {
+    const event = receiver.receive(
+      sign({ ...base, event_type: 2, message: 'engine crashed', detail: {} }),
+      {},
+    );
+    expect(event).toMatchObject({ type: 'recording.failed', state: 'failed', reason: 'engine crashed' });
+    expect(event.quitReason).toBeUndefined();
   });
 
   it('event_type 102 carries the real-time HLS playlist as a file', () => {

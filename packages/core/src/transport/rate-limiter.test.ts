@@ -36,9 +36,10 @@ describe('RateLimiter', () => {
 
   it('keeps the process alive while a request waits for its token', () => {
     const dist = fileURLToPath(new URL('../../dist/index.js', import.meta.url));
-    const script = `const { RateLimiter } = await import(${JSON.stringify(dist)});
-      const limiter = new RateLimiter({ requestsPerSecond: 5 });
-      await limiter.acquire(); await limiter.acquire(); console.log('second request sent');`;
+    const script = `const { createMemoryCoordinator } = await import(${JSON.stringify(dist)});
+      const coordinator = createMemoryCoordinator();
+      await coordinator.acquire('k', { requestsPerSecond: 5 }); await coordinator.acquire('k', { requestsPerSecond: 5 });
+      console.log('second request sent');`;
     const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
       encoding: 'utf8',
       timeout: 10_000,

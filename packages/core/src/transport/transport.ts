@@ -113,6 +113,7 @@ export class Transport {
     let hostIndex = this.hostIndex;
     // Once a committing request has been sent, the caller's signal no longer applies to it.
     let signal = request.signal;
+    let mayHaveActed = false;
 
     for (let attempt = 1; ; attempt++) {
       if (signal?.aborted) throw abortError(signal, { vendor, operation });
@@ -163,7 +164,7 @@ export class Transport {
           this.options.logger?.debug?.(`unirec ${vendor} ${operation} ← ${raw.status}`, responseInfo);
           await this.callHook('onResponse', responseInfo);
         }
-        const result = interpret(raw, { scrub, attempt } satisfies InterpretContext);
+        const result = interpret(raw, { scrub, attempt, earlierAttemptMayHaveActed: mayHaveActed } satisfies InterpretContext);
         if (result.ok) {
           this.hostIndex = hostIndex;
           return result.value;
@@ -186,6 +187,7 @@ export class Transport {
         throw error;
       }
       if (networkFailure) hostIndex++;
+      if (mayHaveBeenCarriedOut(error)) mayHaveActed = true;
       const delayMs = this.backoff(attempt, error.retryAfterMs);
       if (this.observed) {
         const nextBaseUrl = this.options.baseUrls[hostIndex % this.options.baseUrls.length]!;
@@ -257,6 +259,19 @@ export class Transport {
     if (codeText && NOT_SENT_CODES.has(codeText)) Object.defineProperty(error, NOT_SENT, { value: true });
     return error;
   }
+}
+
+/**
+ * Whether the vendor may have carried out a request that failed this way: yes after a timeout or a
+ * dropped connection once sent, an unreadable or unexpected 2xx, or a 5xx without a vendor code; no
+ * after a refusal the vendor explained (a code, a 429, a 4xx).
+ */
+export function mayHaveBeenCarriedOut(error: RecordingError): boolean {
+  if (wasNotSent(error)) return false;
+  if (error.kind === 'timeout' || error.kind === 'network') return true;
+  if (error.kind !== 'vendor' || error.vendorCode !== undefined) return false;
+  const status = error.httpStatus;
+  return status === undefined || (status >= 200 && status < 300) || status >= 500;
 }
 
 /** True when a request failed before it left this machine: the vendor cannot have acted on it. */

@@ -86,8 +86,14 @@ export interface TransportRequest {
 /** What an interpreter may use besides the response: scrubs known secrets from vendor text. */
 export interface InterpretContext {
   scrub(text: string): string;
-  /** 1 for the first attempt; a later one may find the vendor already acted on an earlier one */
+  /** 1 for the first attempt */
   attempt: number;
+  /**
+   * An earlier attempt of this call may have been carried out by the vendor although its answer never
+   * arrived (a timeout or dropped connection after sending, an unreadable 2xx, a 5xx): an "already
+   * done" answer now most likely means this call did it. False after refusals (a vendor code, 429).
+   */
+  earlierAttemptMayHaveActed: boolean;
 }
 
 /** The adapter's reading of a response: a value, or the error it means (with `retryable` set). */
