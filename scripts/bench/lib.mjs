@@ -62,7 +62,11 @@ function zegoParams(creds, action) {
   return { Action: action, AppId: creds.appId, SignatureNonce: nonce, Timestamp: timestamp, SignatureVersion: '2.0', Signature: signature };
 }
 
-/** ZEGOCLOUD by hand: StartRecord (mixed), UpdateLayout, DescribeRecordStatus, StopRecord. */
+/**
+ * ZEGOCLOUD by hand: StartRecord (mixed), UpdateLayout, DescribeRecordStatus, StopRecord, then
+ * DescribeRecordStatus again: StopRecord names no files, so a caller who wants them (what unirec's
+ * stop returns) asks for them.
+ */
 export async function handWrittenZego(baseUrl, creds, room) {
   const http = axios.create({ baseURL: baseUrl, headers: { 'Content-Type': 'application/json' } });
   const call = async (action, body) => {
@@ -93,6 +97,7 @@ export async function handWrittenZego(baseUrl, creds, room) {
   await call('UpdateLayout', { TaskId, MixMode: 1, MixInputList: [{ ...inputs[1], Left: 0, Right: 640 }, { ...inputs[0], Left: 640, Right: 1280 }] });
   await call('DescribeRecordStatus', { TaskId });
   await call('StopRecord', { TaskId });
+  await call('DescribeRecordStatus', { TaskId });
 }
 
 export function neutralRequest(room) {

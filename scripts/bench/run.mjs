@@ -3,9 +3,13 @@
 //   (a) a full lifecycle through unirec vs the same calls hand-written with axios: median, p95, ratio
 //   (b) 200 concurrent starts against each vendor's published rate limit: 429-type errors, throughput
 //   (c) Agora acquire → start gap: p50 / p99 (Agora wants start within 2 s of acquire)
+//   (d) cold import() of each provider package vs axios alone (fresh processes, interleaved)
+//   (e) min+gz size of each provider package bundled with its dependencies (esbuild), and axios alone
 // Usage: pnpm bench [--quick]
 import { createRecordingProvider } from '../../packages/unirec/dist/index.js';
 import { DEFAULT_SIMULATOR_CREDENTIALS, startSimulator } from '../../packages/simulator/dist/index.js';
+import { bundleSize } from './bundle-size.mjs';
+import { coldImports } from './cold-import.mjs';
 import { fmt, handWrittenAgora, handWrittenZego, neutralRequest, percentile } from './lib.mjs';
 
 const quick = process.argv.includes('--quick');
@@ -106,6 +110,28 @@ async function concurrencyBench(vendor) {
   }
 }
 
+const PACKAGES = VENDORS.map((v) => `@unirec/${v}`);
+
+function importBench() {
+  const runs = quick ? 5 : 15;
+  const medians = coldImports(PACKAGES, runs);
+  console.log(`(d) cold import(), median of ${runs} fresh processes each, interleaved (target ≤ 1.25× axios)`);
+  console.log(`    axios alone        ${fmt(medians.axios)}`);
+  for (const spec of PACKAGES) {
+    console.log(`    ${spec.padEnd(18)} ${fmt(medians[spec])}   ratio ${(medians[spec] / medians.axios).toFixed(2)}×`);
+  }
+}
+
+async function sizeBench() {
+  console.log('(e) bundled with every dependency, minified + gzip (target ≤ 150 KB)');
+  for (const spec of ['axios', ...PACKAGES]) {
+    const { minKb, gzKb } = await bundleSize(spec);
+    console.log(`    ${spec.padEnd(18)} ${minKb.toFixed(0).padStart(5)} KB min   ${gzKb.toFixed(1).padStart(6)} KB min+gz`);
+  }
+}
+
 console.log(`unirec benchmarks (${quick ? 'quick' : 'full'}), node ${process.version}`);
 for (const vendor of VENDORS) await lifecycleBench(vendor);
 for (const vendor of VENDORS) await concurrencyBench(vendor);
+importBench();
+await sizeBench();

@@ -1,9 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { inspect } from 'node:util';
-import { Redactor, ValidationError, type ValidationIssue } from '@unirec/core';
+import type { Vendor } from '@unirec/core';
+import { Redactor, ValidationError, type ValidationIssue, secretFieldsOf } from '@unirec/core/adapter';
 import { z } from 'zod';
 import type { RecordingProviderConfig } from './create-recording-provider.js';
+import { ADAPTERS } from './registry.js';
 
 /**
  * Reads the provider config from `unirec.config.json` and/or `UNIREC_*` environment variables.
@@ -22,32 +24,32 @@ export interface LoadConfigOptions {
 
 export const CONFIG_FILE_NAME = 'unirec.config.json';
 
-/** Environment variables, per vendor and field. */
-export const ENV = {
-  common: {
-    vendor: 'UNIREC_VENDOR',
-    baseUrl: 'UNIREC_BASE_URL',
-    timeoutMs: 'UNIREC_TIMEOUT_MS',
-    maxRetries: 'UNIREC_MAX_RETRIES',
-  },
-  agora: {
-    appId: 'UNIREC_AGORA_APP_ID',
-    customerId: 'UNIREC_AGORA_CUSTOMER_ID',
-    customerSecret: 'UNIREC_AGORA_CUSTOMER_SECRET',
-    area: 'UNIREC_AGORA_AREA',
-  },
-  zego: { appId: 'UNIREC_ZEGO_APP_ID', serverSecret: 'UNIREC_ZEGO_SERVER_SECRET', region: 'UNIREC_ZEGO_REGION' },
-  jocloud: {
-    appId: 'UNIREC_JOCLOUD_APP_ID',
-    restfulId: 'UNIREC_JOCLOUD_RESTFUL_ID',
-    restfulSecret: 'UNIREC_JOCLOUD_RESTFUL_SECRET',
-    site: 'UNIREC_JOCLOUD_SITE',
-  },
+/** Environment variables of the options every vendor shares; a vendor's own come from its descriptor. */
+export const COMMON_ENV = {
+  vendor: 'UNIREC_VENDOR',
+  baseUrl: 'UNIREC_BASE_URL',
+  timeoutMs: 'UNIREC_TIMEOUT_MS',
+  maxRetries: 'UNIREC_MAX_RETRIES',
 } as const;
 
-const SECRET_FIELDS = new Set(['customerSecret', 'serverSecret', 'restfulSecret', 'secretKey', 'accessKey']);
+/** Environment variables, per vendor and field (read from the adapters' descriptors). */
+export const ENV: { common: typeof COMMON_ENV } & Partial<Record<Vendor, Record<string, string>>> = {
+  common: COMMON_ENV,
+  ...Object.fromEntries(
+    Object.entries(ADAPTERS).map(([vendor, adapter]) => [
+      vendor,
+      Object.fromEntries(Object.entries(adapter!.fields).map(([field, spec]) => [field, spec.env])),
+    ]),
+  ),
+};
+
+/** Secret field names of every adapter (never in the file), plus the storage keys. */
+const SECRET_FIELDS = new Set([
+  ...Object.values(ADAPTERS).flatMap((adapter) => secretFieldsOf(adapter!)),
+  'secretKey',
+  'accessKey',
+]);
 const NUMERIC_FIELDS = new Set(['timeoutMs', 'maxRetries']);
-const NUMERIC_APP_ID = new Set(['zego', 'jocloud']);
 
 const fileSchema = z
   .object({
@@ -60,6 +62,8 @@ const fileSchema = z
     agora: z.record(z.string(), z.unknown()).optional(),
     zego: z.record(z.string(), z.unknown()).optional(),
     jocloud: z.record(z.string(), z.unknown()).optional(),
+    /** storage of `unirec start` (the CLI); its keys come from UNIREC_STORAGE_ACCESS_KEY / _SECRET_KEY */
+    storage: z.record(z.string(), z.unknown()).optional(),
   })
   .strict();
 
@@ -121,40 +125,44 @@ export function loadConfig(options: LoadConfigOptions = {}): RecordingProviderCo
       { path: 'vendor', message: 'is required' },
     ]);
   }
-  if (vendor !== 'agora' && vendor !== 'zego' && vendor !== 'jocloud') {
-    throw configError(`unknown vendor '${vendor}': use 'agora', 'zego' or 'jocloud'`, [{ path: 'vendor', message: 'unknown vendor' }]);
+  const adapter = ADAPTERS[vendor as Vendor];
+  if (!adapter) {
+    throw configError(`unknown vendor '${vendor}': use ${Object.keys(ADAPTERS).map((v) => `'${v}'`).join(', ')}`, [
+      { path: 'vendor', message: 'unknown vendor' },
+    ]);
   }
   const config: Record<string, unknown> = { vendor };
   for (const key of ['baseUrl', 'timeoutMs', 'maxRetries', 'rateLimit', 'strict'] as const) {
     if (file[key] !== undefined) config[key] = file[key];
   }
-  for (const [field, name] of Object.entries(ENV.common)) {
+  for (const [field, name] of Object.entries(COMMON_ENV)) {
     if (field === 'vendor' || !env[name]) continue;
     config[field] = NUMERIC_FIELDS.has(field) ? numberFrom(name, env[name]) : env[name];
   }
-  Object.assign(config, file[vendor] ?? {});
-  for (const [field, name] of Object.entries(ENV[vendor])) {
-    const value = env[name];
+  Object.assign(config, file[vendor as Vendor] ?? {});
+  for (const [field, spec] of Object.entries(adapter.fields)) {
+    const value = env[spec.env];
     if (value === undefined || value === '') continue;
-    config[field] = field === 'appId' && NUMERIC_APP_ID.has(vendor) ? numberFrom(name, value) : value;
+    config[field] = spec.type === 'integer' ? numberFrom(spec.env, value) : value;
   }
-  const secretField = vendor === 'agora' ? 'customerSecret' : vendor === 'zego' ? 'serverSecret' : 'restfulSecret';
-  if (config[secretField] === undefined) {
-    const name = (ENV[vendor] as Record<string, string>)[secretField]!;
-    throw configError(`${name} is not set: the ${vendor} ${secretField} comes from the environment only`, [
-      { path: secretField, message: `set ${name}` },
-    ]);
+  for (const [field, spec] of Object.entries(adapter.fields)) {
+    if (spec.secret && spec.required && config[field] === undefined) {
+      throw configError(`${spec.env} is not set: the ${vendor} ${field} comes from the environment only`, [
+        { path: field, message: `set ${spec.env}` },
+      ]);
+    }
   }
-  return protectSecrets(config) as unknown as RecordingProviderConfig;
+  return protectSecrets(config, adapter.fields) as unknown as RecordingProviderConfig;
 }
 
 /** Keeps secrets out of util.inspect and JSON of the returned config (spreading it still copies them). */
-function protectSecrets<T extends Record<string, unknown>>(config: T): T {
+function protectSecrets<T extends Record<string, unknown>>(config: T, fields: Record<string, { secret?: boolean }>): T {
+  const secretKeys = Object.keys(fields).filter((k) => fields[k]!.secret);
   const secrets = Object.entries(config)
     .filter(([k]) => SECRET_FIELDS.has(k))
     .map(([, v]) => String(v));
   const redactor = new Redactor(secrets);
-  const visible = () => redactor.value({ ...config, customerSecret: undefined, serverSecret: undefined, restfulSecret: undefined });
+  const visible = () => redactor.value({ ...config, ...Object.fromEntries(secretKeys.map((k) => [k, undefined])) });
   Object.defineProperty(config, inspect.custom, { value: () => JSON.parse(JSON.stringify(visible())), enumerable: false });
   Object.defineProperty(config, 'toJSON', { value: visible, enumerable: false });
   return config;

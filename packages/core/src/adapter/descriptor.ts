@@ -22,6 +22,22 @@ export interface ConfigField {
   description: string;
 }
 
+/** One region as a vendor received it, in the vendor's units (previews, the demo's side-by-side table). */
+export interface SentRegion {
+  participant?: string;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface SentLayout {
+  units: 'fraction' | 'pixel';
+  regions: SentRegion[];
+  /** the background colour as the vendor received it, in its own notation */
+  background?: string;
+}
+
 export interface AdapterDescriptor<
   C extends CommonProviderConfig = CommonProviderConfig,
   P extends RecordingProvider = RecordingProvider,
@@ -39,6 +55,8 @@ export interface AdapterDescriptor<
   createWebhookReceiver(options: W): WebhookReceiver;
   /** the webhook receiver's options, read from the environment the same way */
   webhookFields: Readonly<Record<string, ConfigField>>;
+  /** reads the layout back out of the body of the request whose operation is 'start' (pure) */
+  sentLayout(startBody: unknown): SentLayout | undefined;
 }
 
 export function defineAdapter<C extends CommonProviderConfig, P extends RecordingProvider, W>(

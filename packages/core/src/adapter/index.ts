@@ -25,3 +25,4 @@ export * from '../transport/types.js';
 export * from '../transport/redact.js';
 export * from '../transport/transport.js';
 export { defaultCoordinator } from '../coordination/default.js';
+export * from '../storage.js';
