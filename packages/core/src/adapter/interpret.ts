@@ -98,7 +98,7 @@ export function createResponseInterpreter(reader: ResponseReader): ResponseInter
           retryable,
           retryAfterMs: retryable ? maxDefined(retryAfterMs, rule.retryAfterMs) : undefined,
         },
-        { path: rule.field ?? '(request)', message: envelope.message ? context.scrub(envelope.message) : rule.meaning },
+        { path: rule.field ?? '(request)', message: envelope.message ? context.scrub(envelope.message).slice(0, 300) : rule.meaning },
       );
     }
     // No known code: read the HTTP status (a gateway, a proxy, or a code this table does not know).

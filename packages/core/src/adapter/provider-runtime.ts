@@ -92,7 +92,7 @@ const encoder = new TextEncoder();
 /** How long a start with an idempotencyKey is remembered (DESIGN.md: retried starts are safe). */
 export const IDEMPOTENT_START_TTL_MS = 24 * 60 * 60 * 1000;
 
-const callOptionsSchema = z.object({
+const callOptionsSchema = z.strictObject({
   timeoutMs: z.optional(
     z.int({ error: 'timeoutMs must be an integer' }).check(
       z.positive({ error: 'timeoutMs must be > 0' }),
@@ -249,6 +249,37 @@ export function createProviderRuntime<D extends object>(adapter: VendorAdapter<D
     }
   };
 
+  /** Waiters of one idempotent start in this process: its signal aborts when every waiter's has. */
+  const sharedStarts = new Map<string, { controller: AbortController; waiting: number }>();
+  const shareAbort = (key: string, signal: AbortSignal | undefined) => {
+    let entry = sharedStarts.get(key);
+    if (!entry) {
+      entry = { controller: new AbortController(), waiting: 0 };
+      sharedStarts.set(key, entry);
+    }
+    const current = entry;
+    current.waiting++;
+    let counted = true;
+    const leave = () => {
+      if (!counted) return;
+      counted = false;
+      current.waiting--;
+      if (current.waiting === 0 && sharedStarts.get(key) === current) sharedStarts.delete(key);
+    };
+    const onAbort = () => {
+      leave();
+      if (current.waiting === 0) current.controller.abort(signal?.reason);
+    };
+    if (signal) signal.addEventListener('abort', onAbort, { once: true });
+    return {
+      signal: signal ? current.controller.signal : undefined,
+      release: () => {
+        signal?.removeEventListener('abort', onAbort);
+        leave();
+      },
+    };
+  };
+
   const runtime: ProviderRuntime = {
     async start(request, callOptions) {
       try {
@@ -258,8 +289,19 @@ export function createProviderRuntime<D extends object>(adapter: VendorAdapter<D
         checkCapabilities(capabilities, req, { vendor, operation: 'start' });
         if (req.idempotencyKey === undefined) return await startOnce(req, ctx);
         const key = `start:${vendor}:${adapter.account}:${sha256Hex(`${options.baseUrl ?? ''}\n${req.room}`).slice(0, 32)}:${req.idempotencyKey}`;
-        const stored = await coordinator.once(key, IDEMPOTENT_START_TTL_MS, () => startOnce(req, ctx));
-        return reviveSession(stored);
+        // One start serves every caller of the key in this process: it is abandoned (and what it started
+        // stopped) only when all of them have aborted, never because one did.
+        const shared = shareAbort(key, ctx.signal);
+        try {
+          const stored = await raceAbort(
+            coordinator.once(key, IDEMPOTENT_START_TTL_MS, () => startOnce(req, { ...ctx, signal: shared.signal })),
+            ctx.signal,
+            { vendor, operation: 'start' },
+          );
+          return reviveSession(stored);
+        } finally {
+          shared.release();
+        }
       } catch (error) {
         throw typed(error, 'start');
       }
@@ -330,16 +372,16 @@ function reviveSession(stored: RecordingSession): RecordingSession {
 export function requestSecrets(request: StartRecordingRequest): string[] {
   const out = [request.storage.accessKey, request.storage.secretKey];
   if (request.token) out.push(request.token);
-  const walk = (value: unknown, depth: number): void => {
+  // Under a secret-looking key every string is a secret, however deep ({ credentials: { ak, sk } }).
+  const walk = (value: unknown, depth: number, secret: boolean): void => {
     if (depth > 16) return;
-    if (Array.isArray(value)) value.forEach((v) => walk(v, depth + 1));
+    if (typeof value === 'string') {
+      if (secret) out.push(value);
+    } else if (Array.isArray(value)) value.forEach((v) => walk(v, depth + 1, secret));
     else if (isPlainObject(value)) {
-      for (const [key, v] of Object.entries(value)) {
-        if (typeof v === 'string' && isSensitiveKey(key)) out.push(v);
-        else walk(v, depth + 1);
-      }
+      for (const [key, v] of Object.entries(value)) walk(v, depth + 1, secret || isSensitiveKey(key));
     }
   };
-  walk(request.vendorOptions, 0);
+  walk(request.vendorOptions, 0, false);
   return out;
 }

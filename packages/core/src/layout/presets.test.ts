@@ -137,24 +137,13 @@ describe('resolveLayout', () => {
     expect(warnings.warnings[0]!.feature).toBe('layout.participant');
   });
 
-  it("reports a preset rendered as custom regions, naming the vendor's custom layout", () => {
-    const warnings = new WarningCollector(false, 'agora', 'start');
-    resolveLayout(
-      { preset: 'grid' },
-      { ...base, participants: ['1', '2'], warnings, customLayoutName: 'mixedVideoLayout 3' },
-    );
-    expect(warnings.warnings).toHaveLength(1);
-    expect(warnings.warnings[0]!.feature).toBe('layout.preset');
-    expect(warnings.warnings[0]!.message).toContain('2 custom regions (mixedVideoLayout 3)');
-    const unknown = new WarningCollector(false, 'agora', 'start');
-    resolveLayout({ preset: 'pip' }, { ...base, warnings: unknown, customLayoutName: 'mixedVideoLayout 3' });
-    expect(unknown.warnings[0]!.message).toContain('join order');
-    expect(() =>
-      resolveLayout(
-        { preset: 'grid' },
-        { ...base, warnings: new WarningCollector(true, 'agora', 'start'), customLayoutName: 'x' },
-      ),
-    ).toThrow(/preset 'grid'/);
+  it('a preset drawn by the core engine is not a loss: no warning, and strict accepts it (DESIGN.md)', () => {
+    const strict = new WarningCollector(true, 'agora', 'start');
+    const known = resolveLayout({ preset: 'grid' }, { ...base, participants: ['1', '2'], warnings: strict });
+    expect(known.regions).toHaveLength(2);
+    const unknown = resolveLayout({ preset: 'pip' }, { ...base, warnings: strict });
+    expect(unknown.regions.every((r) => r.participant === undefined)).toBe(true);
+    expect(strict.warnings).toEqual([]);
   });
 
   it('sorts by zIndex, keeping list order for ties', () => {

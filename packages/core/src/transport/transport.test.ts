@@ -8,6 +8,7 @@ import { createMemoryCoordinator } from '../coordination/memory-coordinator.js';
 import {
   AbortError,
   NetworkError,
+  RateLimitError,
   RecordingError,
   TimeoutError,
   ValidationError,
@@ -523,6 +524,52 @@ describe('Transport: what the interpreter and the caller learn', () => {
       return interpret(raw);
     });
     expect(attempts).toEqual([1, 2, 3]);
+  });
+
+  it('tells the interpreter whether an earlier attempt may have acted (not after a refusal the vendor explained)', async () => {
+    const rateLimited = (raw: RawResponse): Interpretation<unknown> =>
+      raw.status === 429
+        ? { ok: false, error: new RateLimitError('slow down', { httpStatus: 429 }) }
+        : interpret(raw);
+    /** The flags the interpreter sees for a scripted run of answers. */
+    const flagsFor = async (script: (scope: nock.Scope) => void): Promise<boolean[]> => {
+      script(nock(HOST));
+      const flags: boolean[] = [];
+      await transport({ maxRetries: 3 }).send(
+        { operation: 'op', method: 'GET', path: '/x' },
+        (raw, context) => {
+          flags.push(context.earlierAttemptMayHaveActed);
+          return rateLimited(raw);
+        },
+      );
+      return flags;
+    };
+    // a 429 is a refusal; a 5xx without a code may have been carried out
+    expect(
+      await flagsFor((scope) =>
+        scope.get('/x').reply(429, {}).get('/x').reply(503, {}).get('/x').reply(200, {}),
+      ),
+    ).toEqual([false, false, true]);
+    // a connection dropped after sending: the vendor may have acted (the interpreter sees only the answer)
+    expect(
+      await flagsFor((scope) => scope.get('/x').replyWithError(connectionReset()).get('/x').reply(200, {})),
+    ).toEqual([true]);
+  });
+
+  it('a refused connection (never sent) does not count as an attempt that may have acted', async () => {
+    const server = await loopback(() => {});
+    const refusedUrl = server.url;
+    await server.close();
+    nock(HOST).get('/x').reply(200, {});
+    const flags: boolean[] = [];
+    await transport({ baseUrls: [refusedUrl, HOST] }).send(
+      { operation: 'op', method: 'GET', path: '/x' },
+      (raw, context) => {
+        flags.push(context.earlierAttemptMayHaveActed);
+        return interpret(raw);
+      },
+    );
+    expect(flags).toEqual([false]);
   });
 
   it('gives the interpreter a scrub that knows the provider and request secrets', async () => {

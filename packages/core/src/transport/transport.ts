@@ -164,7 +164,21 @@ export class Transport {
           this.options.logger?.debug?.(`unirec ${vendor} ${operation} ← ${raw.status}`, responseInfo);
           await this.callHook('onResponse', responseInfo);
         }
-        const result = interpret(raw, { scrub, attempt, earlierAttemptMayHaveActed: mayHaveActed } satisfies InterpretContext);
+        let result: Interpretation<T>;
+        try {
+          result = interpret(raw, { scrub, attempt, earlierAttemptMayHaveActed: mayHaveActed } satisfies InterpretContext);
+        } catch (caught) {
+          // A reading bug is not a network failure: the vendor answered, so the request is not sent again.
+          result = {
+            ok: false,
+            error: new VendorError(`${vendor} ${operation}: the response could not be read (HTTP ${raw.status})`, {
+              vendor,
+              operation,
+              httpStatus: raw.status,
+              cause: caught,
+            }),
+          };
+        }
         if (result.ok) {
           this.hostIndex = hostIndex;
           return result.value;
