@@ -146,7 +146,7 @@ describe('describeIssue', () => {
     });
     expect(issues).toEqual([
       { path: 'short', message: 'must be at least 3 characters' },
-      { path: 'list', message: 'must have at least 1 items' },
+      { path: 'list', message: 'must have at least 1 item' },
       { path: 'atLeast', message: 'must be ≥ 2' },
       { path: 'above', message: 'must be > 0' },
       { path: 'atMost', message: 'must be ≤ 10' },

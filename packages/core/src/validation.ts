@@ -91,7 +91,7 @@ function article(type: string): string {
 
 function bound(words: string, origin: string | undefined, limit: unknown, inclusive: boolean | undefined, op: string) {
   if (origin === 'string') return `must be ${words} ${String(limit)} characters`;
-  if (origin === 'array' || origin === 'set') return `must have ${words} ${String(limit)} items`;
+  if (origin === 'array' || origin === 'set') return `must have ${words} ${String(limit)} item${limit === 1 ? '' : 's'}`;
   return `must be ${inclusive === false ? op : `${op}=`.replace('>=', '≥').replace('<=', '≤')} ${String(limit)}`;
 }
 

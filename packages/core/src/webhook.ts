@@ -19,6 +19,15 @@ function fail(vendor: Vendor, message: string): WebhookVerificationError {
 /** Header lookup ignoring case (node:http lower-cases names; frameworks may not). Non-strings are absent. */
 export function headerValue(headers: unknown, name: string): string | undefined {
   if (headers === null || typeof headers !== 'object') return undefined;
+  // A Fetch Headers object (Request.headers in fetch-style frameworks)
+  if (typeof (headers as { get?: unknown }).get === 'function' && typeof (headers as { has?: unknown }).has === 'function') {
+    try {
+      const value = (headers as { get(name: string): unknown }).get(name);
+      return typeof value === 'string' ? value.split(',')[0]!.trim() : undefined;
+    } catch {
+      return undefined;
+    }
+  }
   const wanted = name.toLowerCase();
   for (const [key, value] of Object.entries(headers as Record<string, unknown>)) {
     if (key.toLowerCase() !== wanted) continue;
@@ -46,6 +55,7 @@ export function readWebhookBody(vendor: Vendor, rawBody: unknown, maxBodyBytes =
     }
     return { text: rawBody, bytes: Buffer.from(rawBody, 'utf8') };
   }
+  if (rawBody instanceof ArrayBuffer) rawBody = new Uint8Array(rawBody);
   if (rawBody instanceof Uint8Array) {
     if (rawBody.byteLength > maxBodyBytes) throw fail(vendor, `body is larger than maxBodyBytes (${maxBodyBytes})`);
     return { text: new TextDecoder('utf-8', { fatal: false }).decode(rawBody), bytes: rawBody };
