@@ -1,6 +1,7 @@
 import type { CallOptions } from '@unirec/core';
 import {
   type AdapterCallContext,
+  type InterpretContext,
   type Interpretation,
   type RawResponse,
   type Transport,
@@ -38,7 +39,9 @@ export type AgoraStopOutcome =
   | { kind: 'nothing-recorded'; response: unknown };
 
 /** `{ sid }` of a start, or the repeated-start answer (code 7) without one. */
-export type AgoraStartOutcome = { sid: string } | { alreadyStarted: true };
+export type AgoraStartOutcome =
+  | { sid: string }
+  | { alreadyStarted: true; requestId: string | undefined; httpStatus: number };
 
 /**
  * Thin: one method per Agora endpoint (VENDORS.md "Endpoints"; seed 000), over the core transport.
@@ -93,7 +96,9 @@ export class AgoraClient {
         expected: (envelope) => {
           if (envelope.code !== AGORA_ALREADY_STARTED) return undefined;
           const sid = stringField(raw.data, 'sid');
-          return sid && /^[A-Za-z0-9_.~-]{1,512}$/.test(sid) ? { sid } : { alreadyStarted: true };
+          return sid && /^[A-Za-z0-9_.~-]{1,512}$/.test(sid)
+            ? { sid }
+            : { alreadyStarted: true, requestId: envelope.requestId, httpStatus: raw.status };
         },
       }),
     );
@@ -154,7 +159,7 @@ export class AgoraClient {
     body: unknown,
     ctx: CallOptions | AdapterCallContext,
     extra: { secrets?: string[]; priority?: number; commits?: boolean },
-    interpret: (raw: RawResponse, context: { scrub(text: string): string; attempt: number }) => Interpretation<T>,
+    interpret: (raw: RawResponse, context: InterpretContext) => Interpretation<T>,
   ): Promise<T> {
     return this.#transport.send(
       {

@@ -193,6 +193,8 @@ export class AgoraRecordingProvider implements RecordingProvider {
               vendor: 'agora',
               operation: 'start',
               vendorCode: 7,
+              httpStatus: outcome.httpStatus,
+              requestId: outcome.requestId,
             }),
             unconfirmed,
           );

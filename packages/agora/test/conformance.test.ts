@@ -2,7 +2,10 @@ import { runProviderConformance } from '@unirec/conformance';
 import { UnsupportedFeatureError, ValidationError } from '@unirec/core';
 import { describe, expect, it } from 'vitest';
 import { agoraAdapter } from '../src/index.js';
-import { compositeRequest, individualRequest, storage, webRequest } from './fixtures.js';
+import { compositeRequest, individualRequest, offline, storage, webRequest } from './fixtures.js';
+
+// The suite runs against @unirec/simulator on loopback: nothing else may be reached.
+offline();
 
 runProviderConformance({
   adapter: agoraAdapter,
@@ -14,15 +17,25 @@ runProviderConformance({
     { name: 'appId with a slash', field: 'appId', config: { appId: 'a/b' } },
     { name: 'customerId with a colon', field: 'customerId', config: { customerId: 'a:b' } },
     { name: 'unknown area', field: 'area', config: { area: 'mars' } },
-    { name: 'a lone surrogate in the secret', field: 'customerSecret', config: { customerSecret: 'abc\ud800def' } },
+    {
+      name: 'a lone surrogate in the secret',
+      field: 'customerSecret',
+      config: { customerSecret: 'abc\ud800def' },
+    },
   ],
   additionalTests: (ctx) => {
     describe('Agora rules beyond the capability table', () => {
       it('storage prefix, region and web page limits are checked before any request', async () => {
         const p = ctx.provider();
         const cases = [
-          { field: 'storage.prefix[0]', request: { ...compositeRequest(), storage: storage({ prefix: ['my_dir'] }) } },
-          { field: 'storage.region', request: { ...compositeRequest(), storage: storage({ region: undefined }) } },
+          {
+            field: 'storage.prefix[0]',
+            request: { ...compositeRequest(), storage: storage({ prefix: ['my_dir'] }) },
+          },
+          {
+            field: 'storage.region',
+            request: { ...compositeRequest(), storage: storage({ region: undefined }) },
+          },
           { field: 'video.width', request: { ...webRequest(), video: { width: 200, height: 480 } } },
           { field: 'recorderUid', request: { ...compositeRequest(), recorderUid: '0' } },
           { field: 'room', request: { ...compositeRequest(), room: 'room/with/slashes' } },
@@ -38,7 +51,9 @@ runProviderConformance({
           { ...compositeRequest(), storage: storage({ region: 'mars-north-1' }) },
         ];
         for (const request of unsupported) {
-          expect(await p.start(request as never).catch((e: unknown) => e)).toBeInstanceOf(UnsupportedFeatureError);
+          expect(await p.start(request as never).catch((e: unknown) => e)).toBeInstanceOf(
+            UnsupportedFeatureError,
+          );
         }
         expect(ctx.backend().requests()).toEqual([]);
       });

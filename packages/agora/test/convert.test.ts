@@ -1,6 +1,6 @@
-import { type StartRecordingRequest, UnsupportedFeatureError, ValidationError } from '@unirec/core';
+import { type StartRecordingRequest, UnsupportedFeatureError, ValidationError } from '@unirec/core/adapter';
 import { describe, expect, it } from 'vitest';
-import { convertToAgoraStartRequest, subscribeUidGroup } from '../src/index.js';
+import { convertToAgoraStartRequest, subscribeUidGroup } from './internals.js';
 import { compositeRequest, individualRequest, storage, webRequest } from './fixtures.js';
 
 const plan = (request: StartRecordingRequest, strict = false) =>
@@ -197,7 +197,7 @@ describe('web page recording', () => {
     expect(p.warnings.map((w) => w.feature)).toEqual(['web.maxDurationSec']);
     expect(
       fails({ ...webRequest(), web: { url: 'https://example.com', maxDurationSec: 721 * 3600 } }).message,
-    ).toContain('[1, 720]');
+    ).toContain('[1, 2592000]');
   });
 
   it('bitrate and fps outside the seed ranges → ValidationError', () => {

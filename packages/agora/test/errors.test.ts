@@ -1,30 +1,78 @@
 import {
   AuthenticationError,
   ConflictError,
+  MAX_RETRY_AFTER_MS,
   NotFoundError,
   RateLimitError,
   type RawResponse,
+  TimeoutError,
   ValidationError,
   VendorError,
   isRecordingError,
-} from '@unirec/core';
-import nock from 'nock';
-import { afterEach, describe, expect, it } from 'vitest';
-import { AGORA_ERROR_CODES, type AgoraOperation, agoraError, createAgoraProvider } from '../src/index.js';
-import { CREDENTIALS, compositeRequest, offline } from './fixtures.js';
+} from '@unirec/core/adapter';
+import * as z from 'zod/mini';
+import { describe, expect, it } from 'vitest';
+import { AGORA_ERROR_CODES, agoraResponses, needsReacquire } from './internals.js';
 
-offline();
-const BASE = 'https://agora-errors.unirec.test';
-const PREFIX = `/v1/apps/${CREDENTIALS.appId}/cloud_recording`;
-const scrub = (s: string) => s;
-const raw = (status: number, data: unknown): RawResponse => ({
-  status,
-  headers: { 'x-request-id': 'rq-1' },
-  data,
-  text: '',
-  malformed: false,
-});
-const kinds = {
+/**
+ * Every row of the Agora code table (VENDORS.md § Agora "Error codes"), read through the response
+ * interpreter the client uses. The expectations are written out again here, not read from the
+ * table, so a typo in either shows up.
+ */
+
+const OPERATIONS = ['acquire', 'start', 'update', 'updateLayout', 'query', 'stop'] as const;
+type Operation = (typeof OPERATIONS)[number];
+const ALL = [...OPERATIONS];
+const NONE: Operation[] = [];
+
+interface Row {
+  kind: 'validation' | 'conflict' | 'not_found' | 'authentication' | 'rate_limit' | 'vendor';
+  /** operations the transport repeats the same request on */
+  retry: Operation[];
+  /** a start failing with it is redone with a new acquire + start */
+  renew?: boolean;
+  retryAfterMs?: number;
+  /** ValidationError issue path */
+  field?: string;
+  /** the HTTP status Agora answers it with (VENDORS.md; 400 where the table says "–") */
+  http: number;
+}
+
+const EXPECTED: Record<number, Row> = {
+  2: { kind: 'validation', retry: NONE, http: 400 },
+  7: { kind: 'conflict', retry: NONE, http: 201 },
+  8: { kind: 'vendor', retry: NONE, http: 400 },
+  49: { kind: 'not_found', retry: NONE, http: 400 },
+  53: { kind: 'conflict', retry: NONE, http: 400 },
+  // On acquire 62 is "service not enabled": never retried; on start a fresh acquire + start.
+  62: { kind: 'vendor', retry: ['update', 'updateLayout', 'query', 'stop'], renew: true, http: 504 },
+  65: { kind: 'vendor', retry: ALL, retryAfterMs: 3000, http: 206 },
+  109: { kind: 'authentication', retry: NONE, http: 400 },
+  110: { kind: 'authentication', retry: NONE, http: 400 },
+  400: { kind: 'authentication', retry: NONE, http: 400 },
+  401: { kind: 'validation', retry: NONE, field: 'room', http: 400 },
+  404: { kind: 'not_found', retry: NONE, http: 404 },
+  405: { kind: 'authentication', retry: NONE, http: 400 },
+  406: { kind: 'rate_limit', retry: NONE, http: 400 },
+  432: { kind: 'validation', retry: NONE, http: 400 },
+  433: { kind: 'vendor', retry: NONE, renew: true, http: 400 },
+  435: { kind: 'vendor', retry: NONE, http: 206 },
+  500: { kind: 'vendor', retry: ALL, http: 500 },
+  501: { kind: 'vendor', retry: ALL, http: 500 },
+  502: {
+    kind: 'vendor',
+    retry: ['acquire', 'update', 'updateLayout', 'query', 'stop'],
+    renew: true,
+    http: 500,
+  },
+  504: { kind: 'vendor', retry: ALL, http: 500 },
+  1001: { kind: 'not_found', retry: NONE, http: 400 },
+  1003: { kind: 'not_found', retry: NONE, http: 400 },
+  1013: { kind: 'validation', retry: NONE, field: 'room', http: 400 },
+  1028: { kind: 'validation', retry: NONE, field: 'layout', http: 400 },
+};
+
+const CLASSES = {
   validation: ValidationError,
   conflict: ConflictError,
   not_found: NotFoundError,
@@ -33,197 +81,212 @@ const kinds = {
   vendor: VendorError,
 };
 
-afterEach(() => nock.cleanAll());
+const ctx = {
+  scrub: (s: string) => s.replaceAll('hunter2', '[REDACTED]'),
+  attempt: 1,
+  earlierAttemptMayHaveActed: false,
+};
+function raw(status: number, data: unknown, headers: Record<string, string> = {}): RawResponse {
+  return {
+    status,
+    headers: { 'x-request-id': 'rq-1', ...headers },
+    data,
+    text: data === undefined ? '' : JSON.stringify(data),
+    malformed: false,
+  };
+}
+const errorFor = (response: RawResponse, operation: string) =>
+  agoraResponses.errorFor(response, ctx, operation);
+const read = (response: RawResponse, operation = 'acquire') =>
+  agoraResponses.read(response, ctx, { operation, schema: z.looseObject({ resourceId: z.string() }) });
 
-describe('the Agora error-code table (VENDORS.md)', () => {
-  const ops: AgoraOperation[] = ['acquire', 'start', 'query', 'stop'];
-  for (const [code, rule] of Object.entries(AGORA_ERROR_CODES)) {
-    it(`code ${code} (${rule.meaning}) → ${rule.kind}`, () => {
-      for (const operation of ops) {
-        const error = agoraError(raw(400, { code: Number(code), reason: 'why' }), { operation, scrub });
-        expect(error).toBeInstanceOf(kinds[rule.kind]);
+describe('the Agora code table (VENDORS.md), row by row', () => {
+  it('holds exactly the documented codes', () => {
+    expect(
+      Object.keys(AGORA_ERROR_CODES)
+        .map(Number)
+        .sort((a, b) => a - b),
+    ).toEqual(
+      Object.keys(EXPECTED)
+        .map(Number)
+        .sort((a, b) => a - b),
+    );
+  });
+
+  for (const [code, row] of Object.entries(EXPECTED)) {
+    it(`code ${code} (HTTP ${row.http}) → ${row.kind}, retried on [${row.retry.join(', ')}]${row.renew ? ', renew' : ''}`, () => {
+      for (const operation of OPERATIONS) {
+        const error = errorFor(raw(row.http, { code: Number(code), reason: 'why hunter2' }), operation);
+        expect(error, operation).toBeInstanceOf(CLASSES[row.kind]);
+        expect(error.kind).toBe(row.kind);
+        expect(error.vendor).toBe('agora');
         expect(error.vendorCode).toBe(Number(code));
+        expect(error.httpStatus).toBe(row.http);
         expect(error.requestId).toBe('rq-1');
         expect(error.operation).toBe(operation);
         expect(error.message).toContain(`code ${code}`);
-        expect(error.message).toContain(': why');
+        expect(error.message).toContain(AGORA_ERROR_CODES[Number(code)]!.meaning);
+        expect(error.message).toContain(': why [REDACTED]');
+        expect(error.message).not.toContain('hunter2');
+        expect(error.retryable, `${code} on ${operation}`).toBe(row.retry.includes(operation));
+        expect(error.retryAfterMs).toBe(row.retry.includes(operation) ? row.retryAfterMs : undefined);
+        expect(needsReacquire(error), `${code} on ${operation}`).toBe(
+          operation === 'start' && row.renew === true,
+        );
+        if (row.kind === 'validation') {
+          expect((error as ValidationError).issues.map((i) => i.path)).toEqual([row.field ?? '(request)']);
+        }
       }
     });
   }
 
-  it('retry advice: 65 and 5xx codes on acquire; never 40x; 62 on acquire means the service is off', () => {
-    const retryable = (code: number, operation: AgoraOperation) =>
-      agoraError(raw(500, { code }), { operation, scrub }).retryable;
-    expect(retryable(65, 'acquire')).toBe(true);
-    expect(agoraError(raw(206, { code: 65 }), { operation: 'start', scrub }).retryAfterMs).toBe(3000);
-    for (const code of [500, 501, 504]) expect(retryable(code, 'acquire')).toBe(true);
-    expect(retryable(502, 'acquire')).toBe(true);
-    expect(retryable(502, 'start')).toBe(false); // a new acquire + start instead, see provider.test
-    expect(retryable(62, 'acquire')).toBe(false);
-    expect(retryable(62, 'start')).toBe(false);
-    expect(retryable(62, 'query')).toBe(true);
-    for (const code of [
-      2, 8, 49, 53, 109, 110, 400, 401, 404, 405, 406, 432, 433, 435, 1001, 1003, 1013, 1028,
-    ]) {
-      for (const operation of ['acquire', 'start', 'query', 'stop'] as const)
-        expect(retryable(code, operation), `${code} ${operation}`).toBe(false);
+  it('through read(): the same error, never a value (a non-2xx status or a documented code)', () => {
+    for (const [code, row] of Object.entries(EXPECTED)) {
+      const result = read(raw(row.http, { code: Number(code) }), 'query');
+      expect(result.ok, code).toBe(false);
+      if (!result.ok) expect(result.error.vendorCode).toBe(Number(code));
     }
   });
 
-  it('gateway answers without a code: 401/403 auth, 429 rate limit (retryable), 404 not found, 5xx retryable', () => {
-    expect(
-      agoraError(raw(401, { message: 'Invalid authentication credentials' }), { operation: 'query', scrub }),
-    ).toBeInstanceOf(AuthenticationError);
-    expect(agoraError(raw(403, {}), { operation: 'query', scrub })).toBeInstanceOf(AuthenticationError);
-    const limited = agoraError(raw(429, { message: 'API rate limit exceeded' }), {
-      operation: 'query',
-      scrub,
-    });
-    expect(limited).toBeInstanceOf(RateLimitError);
-    expect(limited.retryable).toBe(true);
-    expect(agoraError(raw(404, undefined), { operation: 'query', scrub })).toBeInstanceOf(NotFoundError);
-    const server = agoraError(raw(503, undefined), { operation: 'query', scrub });
-    expect(server).toBeInstanceOf(VendorError);
-    expect(server.retryable).toBe(true);
-    expect(agoraError(raw(400, {}), { operation: 'query', scrub }).retryable).toBe(false);
+  it('a code sent as a decimal string is the same code', () => {
+    expect(errorFor(raw(400, { code: '53' }), 'start')).toBeInstanceOf(ConflictError);
   });
 
-  it("code 2 is a ValidationError carrying Agora's reason", () => {
-    const error = agoraError(raw(400, { code: 2, reason: 'invalid parameter: transcodingConfig.width' }), {
-      operation: 'start',
-      scrub,
-    });
-    expect(error).toBeInstanceOf(ValidationError);
-    expect(error.message).toContain('transcodingConfig.width');
+  it('authentication codes point at the credentials to check', () => {
+    expect(errorFor(raw(400, { code: 400 }), 'acquire').message).toContain('customerId / customerSecret');
   });
 });
 
-describe('error codes through the provider', () => {
-  const provider = (extra = {}) => createAgoraProvider({ ...CREDENTIALS, baseUrl: BASE, ...extra });
-  const headers = { 'X-Request-ID': 'agora-rq-77', 'Content-Type': 'application/json' };
-  const acquireOk = (times = 1) =>
-    nock(BASE).post(`${PREFIX}/acquire`).times(times).reply(200, { resourceId: 'RID' }, headers);
-  const startPath = (mode = 'mix') => `${PREFIX}/resourceid/RID/mode/${mode}/start`;
-
-  it('code 7 on start (the resource already started: an earlier attempt got through) → the session, with its sid', async () => {
-    acquireOk();
-    nock(BASE).post(startPath()).reply(201, { code: 7, resourceId: 'RID', sid: 'SID7' }, headers);
-    nock(BASE)
-      .get(`${PREFIX}/resourceid/RID/sid/SID7/mode/mix/query`)
-      .reply(200, { serverResponse: { status: 5 } }, headers);
-    const p = provider();
-    const session = await p.start(compositeRequest());
-    expect((await p.query(session)).state).toBe('recording');
-  });
-
-  it('code 7 without a sid → ConflictError (the sid cannot be found any other way)', async () => {
-    acquireOk();
-    nock(BASE).post(startPath()).reply(201, { code: 7 }, headers);
-    const error = await provider()
-      .start(compositeRequest())
-      .catch((e) => e);
-    expect(error).toBeInstanceOf(ConflictError);
-    expect(error.requestId).toBe('agora-rq-77');
-  });
-
-  it('a timed-out start retried on the same resource: code 7 completes it', async () => {
-    acquireOk();
-    nock(BASE).post(startPath()).delay(400).reply(200, { sid: 'LATE' }, headers);
-    nock(BASE).post(startPath()).reply(201, { code: 7, sid: 'SID-FIRST' }, headers);
-    const session = await provider({ timeoutMs: 150, maxRetries: 1 }).start(compositeRequest());
-    const payload = JSON.parse(Buffer.from(session.handle.split('.')[2]!, 'base64url').toString());
-    expect(payload.sid).toBe('SID-FIRST');
-    expect(payload.resourceId).toBe('RID');
-  });
-
-  it.each([62, 433, 502])('code %i on start (resource spent) → a fresh acquire + start', async (code) => {
-    nock(BASE).post(`${PREFIX}/acquire`).reply(200, { resourceId: 'RID' }, headers);
-    const first = nock(BASE)
-      .post(startPath())
-      .reply(code === 433 ? 400 : 500, { code }, headers);
-    nock(BASE).post(`${PREFIX}/acquire`).reply(200, { resourceId: 'RID2' }, headers);
-    const second = nock(BASE)
-      .post(`${PREFIX}/resourceid/RID2/mode/mix/start`)
-      .reply(200, { sid: 'S2', resourceId: 'RID2' }, headers);
-    const session = await provider().start(compositeRequest());
-    expect(first.isDone() && second.isDone()).toBe(true);
-    expect(nock.pendingMocks()).toEqual([]);
-    expect(session.handle).toContain('ur1.agora.');
-  });
-
-  it('code 502 on start keeps failing → the error after maxRetries fresh starts', async () => {
-    nock(BASE).post(`${PREFIX}/acquire`).times(2).reply(200, { resourceId: 'RID' }, headers);
-    nock(BASE).post(startPath()).times(2).reply(500, { code: 502 }, headers);
-    const error = await provider({ maxRetries: 1 })
-      .start(compositeRequest())
-      .catch((e) => e);
-    expect(error).toBeInstanceOf(VendorError);
-    expect(error.vendorCode).toBe(502);
-    expect(nock.pendingMocks()).toEqual([]);
-  });
-
-  it('code 62 on acquire (service not enabled) is not retried', async () => {
-    const scope = nock(BASE).post(`${PREFIX}/acquire`).reply(504, { code: 62 }, headers);
-    const error = await provider()
-      .start(compositeRequest())
-      .catch((e) => e);
-    expect(error).toBeInstanceOf(VendorError);
-    expect(error.message).toContain('not enabled');
-    expect(scope.isDone()).toBe(true);
-    expect(nock.pendingMocks()).toEqual([]);
-  });
-
-  it('code 500 on acquire is retried, then start proceeds', async () => {
-    nock(BASE).post(`${PREFIX}/acquire`).reply(500, { code: 500 }, headers);
-    acquireOk();
-    nock(BASE).post(startPath()).reply(200, { sid: 'S' }, headers);
-    await expect(provider().start(compositeRequest())).resolves.toMatchObject({ vendor: 'agora' });
-  });
-
-  it('stop: 49 and 404 are an already-ended session; 435 means nothing was recorded', async () => {
-    const session = `/resourceid/RID/sid/SID/mode/mix`;
-    acquireOk(3);
-    nock(BASE).post(startPath()).times(3).reply(200, { sid: 'SID' }, headers);
-    const p = provider();
-    const s = await p.start(compositeRequest());
-    nock(BASE).post(`${PREFIX}${session}/stop`).reply(400, { code: 49 }, headers);
-    expect(await p.stop(s)).toMatchObject({ alreadyStopped: true, files: [] });
-    nock(BASE).post(`${PREFIX}${session}/stop`).reply(404, { code: 404 }, headers);
-    expect(await p.stop(s)).toMatchObject({ alreadyStopped: true });
-    nock(BASE).post(`${PREFIX}${session}/stop`).reply(206, { code: 435 }, headers);
-    expect(await p.stop(s)).toMatchObject({ alreadyStopped: false, files: [], upload: 'unknown' });
-  });
-
-  it('query: 404 → NotFoundError with the X-Request-ID; every error carries the request id', async () => {
-    acquireOk();
-    nock(BASE).post(startPath()).reply(200, { sid: 'SID' }, headers);
-    const p = provider({ maxRetries: 0 });
-    const s = await p.start(compositeRequest());
-    const query = `${PREFIX}/resourceid/RID/sid/SID/mode/mix/query`;
-    for (const [status, body, kind] of [
-      [404, { code: 404 }, NotFoundError],
-      [401, { message: 'Invalid authentication credentials' }, AuthenticationError],
-      [429, { message: 'API rate limit exceeded' }, RateLimitError],
-      [400, { code: 8 }, VendorError],
-      [500, 'not json', VendorError],
-    ] as const) {
-      nock(BASE)
-        .get(query)
-        .reply(status, typeof body === 'string' ? body : body, headers);
-      const error = await p.query(s).catch((e) => e);
-      expect(error, String(status)).toBeInstanceOf(kind);
-      expect(error.requestId).toBe('agora-rq-77');
+describe('answers without a known code (the gateway, a proxy)', () => {
+  const CASES: Array<[number, unknown, new (...args: never[]) => Error, boolean]> = [
+    [401, { message: 'Invalid authentication credentials' }, AuthenticationError, false],
+    [403, {}, AuthenticationError, false],
+    [404, undefined, NotFoundError, false],
+    [408, undefined, TimeoutError, true],
+    [429, { message: 'API rate limit exceeded' }, RateLimitError, true],
+    [500, undefined, VendorError, true],
+    [503, { message: 'upstream' }, VendorError, true],
+    [400, {}, VendorError, false],
+    [400, { code: 999_999, reason: 'new' }, VendorError, false],
+  ];
+  for (const [status, body, kind, retryable] of CASES) {
+    it(`HTTP ${status} ${JSON.stringify(body)} → ${kind.name}, retryable ${retryable}`, () => {
+      const error = errorFor(raw(status, body), 'query');
+      expect(error).toBeInstanceOf(kind);
       expect(error.httpStatus).toBe(status);
-      expect(isRecordingError(error)).toBe(true);
+      expect(error.requestId).toBe('rq-1');
+      expect(error.retryable).toBe(retryable);
+    });
+  }
+
+  it('the gateway message is kept, the request id comes from X-Request-ID (bounded)', () => {
+    const error = errorFor(raw(401, { message: 'Invalid authentication credentials' }), 'acquire');
+    expect(error.message).toContain('Invalid authentication credentials');
+    expect(error.message).toContain('request id rq-1');
+    expect(
+      errorFor(raw(500, undefined, { 'x-request-id': 'r'.repeat(257) }), 'query').requestId,
+    ).toBeUndefined();
+    expect(
+      errorFor({ status: 500, headers: {}, data: undefined, text: '', malformed: false }, 'query').requestId,
+    ).toBeUndefined();
+  });
+});
+
+describe('Retry-After', () => {
+  it('is honoured on retryable answers (seconds, milliseconds, an HTTP date), capped', () => {
+    expect(errorFor(raw(500, { code: 500 }, { 'retry-after': '7' }), 'acquire').retryAfterMs).toBe(7000);
+    expect(errorFor(raw(503, undefined, { 'retry-after-ms': '1500' }), 'query').retryAfterMs).toBe(1500);
+    const date = new Date(Date.now() + 20_000).toUTCString();
+    const fromDate = errorFor(raw(503, undefined, { 'retry-after': date }), 'query').retryAfterMs!;
+    expect(fromDate).toBeGreaterThan(15_000);
+    expect(fromDate).toBeLessThanOrEqual(20_000);
+    expect(errorFor(raw(503, undefined, { 'retry-after': '86400' }), 'query').retryAfterMs).toBe(
+      MAX_RETRY_AFTER_MS,
+    );
+    const limited = errorFor(
+      raw(429, { message: 'API rate limit exceeded' }, { 'retry-after': '2' }),
+      'query',
+    );
+    expect(limited).toBeInstanceOf(RateLimitError);
+    expect(limited.retryAfterMs).toBe(2000);
+  });
+
+  it("the longer of Retry-After and the code's own advice (65: 3 s) wins", () => {
+    expect(errorFor(raw(206, { code: 65 }), 'start').retryAfterMs).toBe(3000);
+    expect(errorFor(raw(206, { code: 65 }, { 'retry-after': '1' }), 'start').retryAfterMs).toBe(3000);
+    expect(errorFor(raw(206, { code: 65 }, { 'retry-after': '10' }), 'start').retryAfterMs).toBe(10_000);
+  });
+
+  it('is ignored where nothing will be retried, and when unreadable', () => {
+    expect(errorFor(raw(400, { code: 2 }, { 'retry-after': '5' }), 'start').retryAfterMs).toBeUndefined();
+    expect(errorFor(raw(500, { code: 502 }, { 'retry-after': '5' }), 'start').retryAfterMs).toBeUndefined();
+    expect(errorFor(raw(503, undefined, { 'retry-after': 'soon' }), 'query').retryAfterMs).toBeUndefined();
+  });
+});
+
+describe('read(): successes, odd and malformed bodies', () => {
+  it('2xx without a code, with code 0 / 200, or with a code Agora does not document is success', () => {
+    for (const data of [
+      { resourceId: 'R' },
+      { code: 0, resourceId: 'R' },
+      { code: 200, resourceId: 'R' },
+      { code: 12_345, resourceId: 'R' },
+    ]) {
+      expect(read(raw(200, data))).toEqual({ ok: true, value: data });
     }
   });
 
-  it('a 200 answer of an unexpected shape is a VendorError naming the field', async () => {
-    nock(BASE).post(`${PREFIX}/acquire`).reply(200, { resource: 'x' }, headers);
-    const error = await provider()
-      .start(compositeRequest())
-      .catch((e) => e);
-    expect(error).toBeInstanceOf(VendorError);
-    expect(error.message).toContain('resourceId');
+  it('a 2xx carrying a documented code is that error (65 answers HTTP 206)', () => {
+    const result = read(raw(206, { code: 65 }), 'start');
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error.retryable).toBe(true);
+  });
+
+  it('a 200 of an unexpected shape is a VendorError naming the field', () => {
+    const result = read(raw(200, { resource: 'x' }));
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error).toBeInstanceOf(VendorError);
+      expect(result.error.message).toContain('resourceId');
+      expect(result.error.message).toContain('request id rq-1');
+    }
+  });
+
+  it('malformed JSON: a 2xx is a retryable VendorError; a 5xx reads the status', () => {
+    const bad = (status: number): RawResponse => ({
+      status,
+      headers: { 'x-request-id': 'rq-9' },
+      data: undefined,
+      text: '<html>bad gateway',
+      malformed: true,
+    });
+    for (const status of [200, 502]) {
+      const result = read(bad(status));
+      expect(result.ok).toBe(false);
+      if (!result.ok) {
+        expect(result.error).toBeInstanceOf(VendorError);
+        expect(result.error.retryable).toBe(true);
+        expect(result.error.httpStatus).toBe(status);
+        expect(result.error.requestId).toBe('rq-9');
+      }
+    }
+    const notJson = read(bad(400));
+    expect(notJson.ok || notJson.error.retryable).toBe(false);
+  });
+
+  it('odd envelopes never throw: arrays, strings, null, numbers as reasons', () => {
+    for (const data of [
+      [1, 2],
+      'text',
+      null,
+      42,
+      { code: 2, reason: 42 },
+      { code: Number.NaN },
+      { code: '2; drop' },
+    ]) {
+      const error = errorFor(raw(400, data), 'query');
+      expect(isRecordingError(error)).toBe(true);
+    }
+    expect(errorFor(raw(400, { code: 2, reason: 42 }), 'query')).toBeInstanceOf(ValidationError);
   });
 });

@@ -1,7 +1,14 @@
 import type { StartRecordingRequest } from '@unirec/core';
+import {
+  type SimRequestLog,
+  type SimSessionView,
+  type Simulator,
+  type SimulatorOptions,
+  startSimulator,
+} from '@unirec/simulator';
 import nock from 'nock';
-import { type AgoraProviderConfig, createAgoraProvider } from '../src/index.js';
-import { AgoraFake } from './agora-fake.js';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { type AgoraProviderConfig, createAgoraProvider } from './internals.js';
 
 /** Shared test data: credentials and requests whose every secret must stay hidden. */
 export const CREDENTIALS = {
@@ -61,16 +68,73 @@ export function webRequest(): StartRecordingRequest {
   return { room: 'web-room', mode: 'web', web: { url: 'https://example.com/board' }, storage: storage() };
 }
 
-export function newFake(): AgoraFake {
-  return new AgoraFake(CREDENTIALS);
+/**
+ * One @unirec/simulator per test file (the emulated Agora API, with these test credentials), reset
+ * after every test. Recordings are running at once (`recordingMs: 0`), so query and stop see files.
+ */
+export function useSimulator(options: SimulatorOptions = {}): () => Simulator {
+  let sim: Simulator | undefined;
+  beforeAll(async () => {
+    sim = await startSimulator({
+      credentials: { agora: CREDENTIALS },
+      timings: { recordingMs: 0 },
+      ...options,
+    });
+  });
+  afterEach(() => sim?.reset());
+  afterAll(async () => {
+    await sim?.close();
+  });
+  return () => {
+    if (!sim) throw new Error('the simulator is not running (useSimulator in a describe / file scope)');
+    return sim;
+  };
 }
 
-export function provider(fake: AgoraFake, extra: Partial<AgoraProviderConfig> = {}) {
-  return createAgoraProvider({ ...CREDENTIALS, baseUrl: fake.baseUrl, ...extra });
+/** A provider against the simulator. */
+export function provider(sim: Simulator, extra: Partial<AgoraProviderConfig> = {}) {
+  return createAgoraProvider({ ...sim.credentials.agora, baseUrl: sim.url, ...extra });
+}
+
+/** The Agora requests the simulator received, in arrival order. */
+export function agoraRequests(sim: Simulator): SimRequestLog[] {
+  return sim.requests.filter((r) => r.vendor === 'agora');
+}
+
+export type AgoraRecordingView = Extract<SimSessionView, { vendor: 'agora' }>;
+
+/** The recordings the emulated Agora is running now, with Agora's ids (appId, resourceId, sid, cname, uid, mode). */
+export function runningAgora(sim: Simulator): AgoraRecordingView[] {
+  return sim.activeRecordings('agora') as AgoraRecordingView[];
+}
+
+/** The JSON body of a logged request (the simulator logs parsed JSON). */
+export function bodyOf(entry: SimRequestLog | undefined): any {
+  return entry?.body as any;
+}
+
+/** The JSON inside a `ur2.agora.…` handle: `{ r, m, s, d }`. */
+export function decodeHandle(handle: string): { r: string; m: string; s: string; d: Record<string, any> } {
+  return JSON.parse(Buffer.from(handle.split('.')[2]!, 'base64url').toString('utf8'));
+}
+
+/** A `ur2.agora.…` handle holding exactly `payload` (for edited-handle tests). */
+export function encodeHandle(payload: unknown): string {
+  return `ur2.agora.${Buffer.from(JSON.stringify(payload), 'utf8').toString('base64url')}`;
 }
 
 /** Every test file that uses the network: no real connections, loopback only. */
 export function offline(): void {
   nock.disableNetConnect();
-  nock.enableNetConnect(/(127\.0\.0\.1|localhost)/);
+  nock.enableNetConnect(/^(127\.0\.0\.1|localhost)(:\d+)?$/);
+}
+
+/** The rejection of `promise` (fails the test when it resolves). */
+export async function rejectionOf(promise: Promise<unknown>): Promise<any> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected a rejection');
 }

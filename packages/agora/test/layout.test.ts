@@ -2,17 +2,27 @@ import {
   UnsupportedFeatureError,
   ValidationError,
   WarningCollector,
+  checkLayoutCapabilities,
   renderPreset,
   type LayoutInput,
-} from '@unirec/core';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { convertToAgoraStartRequest, toAgoraLayout } from '../src/index.js';
-import type { AgoraFake } from './agora-fake.js';
-import { compositeRequest, individualRequest, newFake, offline, provider } from './fixtures.js';
+} from '@unirec/core/adapter';
+import { describe, expect, it } from 'vitest';
+import {
+  agoraRequests,
+  bodyOf,
+  compositeRequest,
+  individualRequest,
+  offline,
+  provider,
+  useSimulator,
+} from './fixtures.js';
+import { AGORA_CAPABILITIES, convertToAgoraStartRequest, toAgoraLayout } from './internals.js';
 
 offline();
 
+/** The provider's layout pipeline: capability checks (core), then the pure mapping. */
 function layout(input: LayoutInput, participants?: string[], strict = false) {
+  checkLayoutCapabilities(AGORA_CAPABILITIES, input, { vendor: 'agora', operation: 'start' });
   const warnings = new WarningCollector(strict, 'agora', 'start');
   const fields = toAgoraLayout(input, { participants, warnings, operation: 'start' });
   return { fields, warnings: warnings.warnings };
@@ -148,7 +158,7 @@ describe('regions → transcodingConfig layout', () => {
 });
 
 describe('presets → custom regions from the core engine', () => {
-  it('grid with known participants: their regions, and a layout.preset warning (no Agora template has this geometry)', () => {
+  it('grid with known participants: their regions, exactly, so no warning (no Agora template has this geometry)', () => {
     const { fields, warnings } = layout({ preset: 'grid' }, ['1', '2', '3']);
     const expected = renderPreset('grid', { participants: ['1', '2', '3'] });
     expect(fields.mixedVideoLayout).toBe(3);
@@ -162,7 +172,7 @@ describe('presets → custom regions from the core engine', () => {
         render_mode: 0,
       })),
     );
-    expect(warnings.map((w) => w.feature)).toEqual(['layout.preset']);
+    expect(warnings).toEqual([]);
   });
 
   it('speaker: focus in the large region and as maxResolutionUid', () => {
@@ -171,18 +181,17 @@ describe('presets → custom regions from the core engine', () => {
     expect(fields.layoutConfig![0]).toMatchObject({ uid: '2', x_axis: 0, y_axis: 0, width: 0.75, height: 1 });
   });
 
-  it('pip: the full-canvas focus is painted first, tiles after it (with the z-order warning)', () => {
-    const { fields, warnings } = layout({ preset: 'pip', focus: '9' }, ['8', '9']);
+  it('pip: the full-canvas focus is painted first, tiles after it (list order is the preset’s stacking: no warning)', () => {
+    const { fields, warnings } = layout({ preset: 'pip', focus: '9' }, ['8', '9'], true);
     expect(fields.layoutConfig!.map((c) => c.uid)).toEqual(['9', '8']);
-    expect(features(warnings)).toContain('layout.zIndex');
+    expect(warnings).toEqual([]);
   });
 
-  it('participants unknown: fixed slots filled in join order, with a warning (strict: error)', () => {
-    const { fields, warnings } = layout({ preset: 'grid', slots: 6 });
+  it('participants unknown: fixed slots filled in join order (DESIGN.md), no warning, strict accepts it', () => {
+    const { fields, warnings } = layout({ preset: 'grid', slots: 6 }, undefined, true);
     expect(fields.layoutConfig).toHaveLength(6);
     expect(fields.layoutConfig!.every((c) => c.uid === undefined)).toBe(true);
-    expect(features(warnings)).toEqual(['layout.preset']);
-    expect(() => layout({ preset: 'grid' }, undefined, true)).toThrow(UnsupportedFeatureError);
+    expect(warnings).toEqual([]);
   });
 });
 
@@ -209,61 +218,76 @@ describe('layout in the start request', () => {
   });
 });
 
-describe('strict mode through the provider', () => {
-  let fake: AgoraFake;
-  beforeEach(() => {
-    fake = newFake();
-    fake.install();
-  });
-  afterEach(() => fake.uninstall());
+describe('through the provider (simulator)', () => {
+  const sim = useSimulator();
 
   it('a lossy layout is a warning on the session, and UnsupportedFeatureError before any request under strict', async () => {
     const lossy = { participant: '1001', x: 0, y: 0, width: 1 / 3, height: 1 / 3, zIndex: 3 };
     const request = { ...compositeRequest(), layout: { regions: [lossy] } };
-    const session = await provider(fake).start(request);
+    const session = await provider(sim()).start(request);
     expect(session.warnings.map((w) => w.feature)).toEqual(['layout.rounding']);
-    const sent = fake.requests.length;
-    await expect(provider(fake, { strict: true }).start(request)).rejects.toBeInstanceOf(
+    const sent = agoraRequests(sim()).length;
+    await expect(provider(sim(), { strict: true }).start(request)).rejects.toBeInstanceOf(
       UnsupportedFeatureError,
     );
-    expect(fake.requests.length).toBe(sent);
+    expect(agoraRequests(sim()).length).toBe(sent);
   });
-});
 
-describe('updateLayout', () => {
-  let fake: AgoraFake;
-  beforeEach(() => {
-    fake = newFake();
-    fake.install();
+  it('strict accepts every preset: the core engine renders them exactly', async () => {
+    const p = provider(sim(), { strict: true });
+    for (const layout of [
+      { preset: 'grid' },
+      { preset: 'speaker', focus: '1002' },
+      { preset: 'pip', focus: '1001' },
+    ] as const) {
+      const session = await p.start({ ...compositeRequest(), layout });
+      expect(session.warnings).toEqual([]);
+      await p.stop(session);
+    }
   });
-  afterEach(() => fake.uninstall());
 
   it('sends the complete layout to updateLayout, laid out for the session participants', async () => {
-    const p = provider(fake);
+    const p = provider(sim());
     const session = await p.start(compositeRequest());
     const result = await p.updateLayout(session, {
       preset: 'speaker',
       focus: '1002',
       background: { color: '#112233' },
     });
-    expect(result.warnings.map((w) => w.feature)).toEqual(['layout.preset']);
-    const sent = fake.bodies.at(-1)!;
+    expect(result.warnings).toEqual([]);
+    const sent = agoraRequests(sim()).at(-1)!;
     expect(sent.operation).toBe('updateLayout');
+    expect(sent.status).toBe(200);
     expect(sent.path).toMatch(/\/resourceid\/[^/]+\/sid\/[^/]+\/mode\/mix\/updateLayout$/);
-    expect(sent.body.clientRequest).toMatchObject({
+    expect(bodyOf(sent).clientRequest).toMatchObject({
       mixedVideoLayout: 3,
       maxResolutionUid: '1002',
       backgroundColor: '#112233',
     });
-    expect(sent.body.clientRequest.layoutConfig.map((c: { uid: string }) => c.uid)).toEqual(['1002', '1001']);
-    expect(sent.body.cname).toBe('conformance-room');
+    expect(bodyOf(sent).clientRequest.layoutConfig.map((c: { uid: string }) => c.uid)).toEqual([
+      '1002',
+      '1001',
+    ]);
+    expect(bodyOf(sent).cname).toBe('conformance-room');
   });
 
   it('is composite only: an individual session → UnsupportedFeatureError before any request', async () => {
-    const p = provider(fake);
+    const p = provider(sim());
     const session = await p.start(individualRequest());
-    const before = fake.requests.length;
+    const before = agoraRequests(sim()).length;
     await expect(p.updateLayout(session, { preset: 'grid' })).rejects.toBeInstanceOf(UnsupportedFeatureError);
-    expect(fake.requests.length).toBe(before);
+    expect(agoraRequests(sim()).length).toBe(before);
+  });
+
+  it('an invalid layout on update → ValidationError naming the field, before any request', async () => {
+    const p = provider(sim());
+    const session = await p.start(compositeRequest());
+    const before = agoraRequests(sim()).length;
+    const regions = Array.from({ length: 18 }, () => ({ x: 0, y: 0, width: 0.1, height: 0.1 }));
+    await expect(p.updateLayout(session, { regions })).rejects.toThrow(/layout\.regions/);
+    await expect(p.updateLayout(session, { preset: 'speaker', focus: 'alice' })).rejects.toBeInstanceOf(
+      ValidationError,
+    );
+    expect(agoraRequests(sim()).length).toBe(before);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fileListToFiles, toRecordingResult, toRecordingState, toRecordingStatus } from '../src/index.js';
+import { fileListToFiles, toRecordingResult, toRecordingState, toRecordingStatus } from './internals.js';
 
 describe('serverResponse.status → neutral state (VENDORS.md status table)', () => {
   it.each([

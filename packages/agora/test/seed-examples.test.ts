@@ -1,8 +1,7 @@
-import type { StartRecordingRequest } from '@unirec/core';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { convertToAgoraStartRequest } from '../src/index.js';
-import type { AgoraFake } from './agora-fake.js';
-import { newFake, offline, provider } from './fixtures.js';
+import type { StartRecordingRequest } from '@unirec/core/adapter';
+import { describe, expect, it } from 'vitest';
+import { agoraRequests, bodyOf, offline, provider, runningAgora, useSimulator } from './fixtures.js';
+import { AGORA_MODE, convertToAgoraStartRequest } from './internals.js';
 
 /**
  * The request examples of seed 001 (shared/seeds/001_5a9c23190ed1c5d1.txt, "请求示例"), copied
@@ -362,28 +361,49 @@ describe('seed 001 request examples, expressed as neutral requests', () => {
   }
 });
 
-describe('seed 001 request examples on the wire', () => {
-  let fake: AgoraFake;
-  beforeEach(() => {
-    fake = newFake();
-    fake.install();
-  });
-  afterEach(() => fake.uninstall());
+/**
+ * On the wire the seed's own placeholders ("xxxx" in transcodeOptions.audio) are filled with the
+ * values seed 001 documents as defaults (sampleRate 48000, bitrate 48000, channels 2): the strict
+ * simulator, like Agora, accepts only documented values.
+ */
+const SEED_DEFAULTS: Record<string, string> = { sampleRate: '48000', bitrate: '48000', channels: '2' };
+function filled<T>(value: T): T {
+  const copy = structuredClone(value) as unknown;
+  const walk = (node: unknown): void => {
+    if (!node || typeof node !== 'object') return;
+    for (const [key, v] of Object.entries(node)) {
+      if (v === 'xxxx' && SEED_DEFAULTS[key]) (node as Record<string, unknown>)[key] = SEED_DEFAULTS[key];
+      else walk(v);
+    }
+  };
+  walk(copy);
+  return copy as T;
+}
+
+describe('seed 001 request examples on the wire (simulator)', () => {
+  const sim = useSimulator();
 
   for (const example of EXAMPLES) {
-    it(`${example.name}: acquire then start, on the documented paths`, async () => {
-      const session = await provider(fake).start(example.neutral);
+    it(`${example.name}: acquire then start on the documented paths; Agora accepts it`, async () => {
+      const session = await provider(sim()).start(filled(example.neutral));
       expect(session.warnings).toEqual([]);
-      const [acquire, start] = fake.bodies;
-      expect(fake.bodies.map((b) => b.operation)).toEqual(['acquire', 'start']);
+      const log = agoraRequests(sim());
+      expect(log.map((r) => `${r.operation} ${r.status}`)).toEqual(['acquire 200', 'start 200']);
+      const [acquire, start] = log;
+      const { resourceId } = acquire!.response as { resourceId: string };
       expect(acquire!.path).toMatch(/^\/v1\/apps\/[^/]+\/cloud_recording\/acquire$/);
-      expect(start!.path).toMatch(new RegExp(`/resourceid/rid-[^/]+/mode/${example.mode}/start$`));
-      expect(acquire!.body.clientRequest.scene).toBe(example.scene);
-      expect(start!.body.cname).toBe('httpClient463224');
-      expect(start!.body.uid).toBe('527841');
-      expect(withDefaults(start!.body.clientRequest)).toEqual(
-        withDefaults(example.clientRequest, example.extras),
+      expect(start!.path).toMatch(new RegExp(`/resourceid/${resourceId}/mode/${example.mode}/start$`));
+      expect(bodyOf(acquire).clientRequest.scene).toBe(example.scene);
+      expect(bodyOf(start).cname).toBe('httpClient463224');
+      expect(bodyOf(start).uid).toBe('527841');
+      expect(withDefaults(bodyOf(start).clientRequest)).toEqual(
+        withDefaults(filled(example.clientRequest), example.extras),
       );
+      const [running] = runningAgora(sim());
+      expect(running).toMatchObject({
+        id: session.sessionId,
+        ids: { mode: AGORA_MODE[example.neutral.mode], uid: '527841' },
+      });
     });
   }
 });

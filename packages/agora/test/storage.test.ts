@@ -1,6 +1,6 @@
-import { UnsupportedFeatureError, ValidationError, type StorageConfig } from '@unirec/core';
+import { UnsupportedFeatureError, ValidationError, type StorageConfig } from '@unirec/core/adapter';
 import { describe, expect, it } from 'vitest';
-import { AGORA_STORAGE_REGIONS, toAgoraStorage } from '../src/index.js';
+import { AGORA_STORAGE_REGIONS, toAgoraStorage } from './internals.js';
 
 /**
  * Every row of VENDORS.md § Agora "Storage vendor / region", written out again here (not read from

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
-import { WebhookVerificationError } from '@unirec/core';
+import { ValidationError, WebhookVerificationError } from '@unirec/core/adapter';
 import { describe, expect, it } from 'vitest';
-import { createAgoraWebhookReceiver } from '../src/index.js';
+import { createAgoraWebhookReceiver } from './internals.js';
 
 /** Test vectors derived here with node:crypto (the docs' published examples do not reproduce). */
 const SECRET = 'ncs-secret-7Hq2';
@@ -103,8 +103,87 @@ describe('signature verification', () => {
     }
   });
 
-  it('needs a secret', () => {
-    expect(fails(() => createAgoraWebhookReceiver({ secret: '' }))).toBeInstanceOf(WebhookVerificationError);
+  it('needs a secret: a ValidationError naming it at construction', () => {
+    for (const options of [{ secret: '' }, { secret: 42 }, {}, undefined, null]) {
+      const error = fails(() => createAgoraWebhookReceiver(options as never));
+      expect(error, JSON.stringify(options)).toBeInstanceOf(ValidationError);
+      expect((error as ValidationError).issues.map((i) => i.path)).toEqual(['secret']);
+    }
+  });
+});
+
+describe('hostile deliveries: WebhookVerificationError, never anything else', () => {
+  const body = notice(40);
+
+  it.each([
+    ['a number', { 'agora-signature-v2': 42 }],
+    ['an object', { 'agora-signature-v2': { toString: () => sha256(body) } }],
+    ['an array of non-strings', { 'agora-signature-v2': [42], 'agora-signature': [null] }],
+    ['null', { 'agora-signature-v2': null }],
+  ])('a signature header that is %s', (_name, headers) => {
+    expect(fails(() => receiver().receive(body, headers as never))).toBeInstanceOf(WebhookVerificationError);
+  });
+
+  it.each([
+    ['headers that are not an object', 'agora-signature-v2'],
+    ['undefined headers', undefined],
+  ])('%s', (_name, headers) => {
+    expect(fails(() => receiver().receive(body, headers as never))).toBeInstanceOf(WebhookVerificationError);
+  });
+
+  it.each([
+    ['undefined', undefined],
+    ['null', null],
+    ['a number', 42],
+    ['an array', [body]],
+  ])('a body that is %s', (_name, raw) => {
+    const error = fails(() => receiver().receive(raw as never, { 'agora-signature-v2': sha256(body) }));
+    expect(error).toBeInstanceOf(WebhookVerificationError);
+    expect(error.message).toContain('raw');
+  });
+
+  it('a parsed object body (express.json()) is refused, saying to pass the raw body', () => {
+    const error = fails(() => receiver().receive(JSON.parse(body), { 'agora-signature-v2': sha256(body) }));
+    expect(error).toBeInstanceOf(WebhookVerificationError);
+    expect(error.message).toContain('parsed object');
+    expect(error.message).toContain('raw body');
+  });
+
+  it('a 2 MiB body is refused before hashing (well under 50 ms), even with a valid signature', () => {
+    const huge = JSON.stringify({ ...JSON.parse(body), padding: 'x'.repeat(2 * 1024 * 1024) });
+    const headers = { 'agora-signature-v2': sha256(huge) };
+    for (const raw of [huge, Buffer.from(huge)]) {
+      const started = performance.now();
+      const error = fails(() => receiver().receive(raw, headers));
+      const elapsed = performance.now() - started;
+      expect(error).toBeInstanceOf(WebhookVerificationError);
+      expect(error.message).toContain('maxBodyBytes');
+      expect(elapsed).toBeLessThan(50);
+    }
+  });
+
+  it('maxBodyBytes is the limit: one byte over is refused, at the limit verified', () => {
+    const limit = Buffer.byteLength(body);
+    const at = createAgoraWebhookReceiver({ secret: SECRET, now: () => NOW, maxBodyBytes: limit });
+    expect(at.receive(body, { 'agora-signature-v2': sha256(body) }).type).toBe('recording.started');
+    const under = createAgoraWebhookReceiver({ secret: SECRET, now: () => NOW, maxBodyBytes: limit - 1 });
+    expect(fails(() => under.receive(body, { 'agora-signature-v2': sha256(body) })).message).toContain(
+      'maxBodyBytes',
+    );
+  });
+
+  it('a signed body that is valid JSON but not a notice, or a notice with odd fields, is a verification error', () => {
+    for (const bad of [
+      JSON.stringify({ noticeId: 'n', productId: 3, eventType: '40', notifyMs: NOW }),
+      JSON.stringify({ noticeId: 'n'.repeat(300), productId: 3, eventType: 40, notifyMs: NOW }),
+      JSON.stringify({ noticeId: 'n', productId: 3, eventType: 40, notifyMs: NOW, payload: { cname: 7 } }),
+      JSON.stringify({ noticeId: 'n', productId: 3, eventType: 40, notifyMs: Number.MAX_VALUE }),
+    ]) {
+      expect(
+        fails(() => receiver().receive(bad, { 'agora-signature-v2': sha256(bad) })),
+        bad.slice(0, 60),
+      ).toBeInstanceOf(WebhookVerificationError);
+    }
   });
 });
 
