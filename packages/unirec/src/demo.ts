@@ -1,131 +1,284 @@
-import { type RequestInfo, type StartRecordingRequest, waitForState } from '@unirec/core';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type {
+  LayoutInput,
+  RecordingFile,
+  RequestInfo,
+  StartRecordingRequest,
+  UploadState,
+  Vendor,
+  Warning,
+} from '@unirec/core';
+import { isRecordingError, waitForState } from '@unirec/core';
+import type { SentLayout } from '@unirec/core/adapter';
 import { DEFAULT_SIMULATOR_CREDENTIALS, startSimulator } from '@unirec/simulator';
-import { AVAILABLE_VENDORS, type RecordingProviderConfig, createRecordingProvider } from './create-recording-provider.js';
+import { type RecordingProviderConfig, createRecordingProvider } from './create-recording-provider.js';
+import { type LayoutPreview, SIMULATOR_STORAGE, describeLayout, neutralRegions } from './layout-preview.js';
+import { renderLayoutPreviewSvg } from './layout-preview-svg.js';
+import { ADAPTERS, AVAILABLE_VENDORS } from './registry.js';
 
 /**
  * The demo: one application script, run unchanged on every vendor whose adapter exists, chosen by
  * config alone, against the embedded simulator. Prints a short report and, side by side, what the
- * same neutral layout became in each vendor's request (redacted: the logger/hook data).
+ * same neutral layout became in each vendor's request (read back by each adapter's descriptor), and
+ * writes that comparison as a layout preview SVG.
  */
 
 const PARTICIPANTS = ['1001', '1002', '1003', '1004'];
+const CANVAS = { width: 1280, height: 720 };
+const DEMO_LAYOUT: LayoutInput = { preset: 'grid', background: { color: '#1E1E2E' } };
 
+/** One request every vendor can record (Alibaba OSS is a storage all of them write to). */
 export function demoRequest(): StartRecordingRequest {
   return {
     room: 'unirec-demo-room',
     mode: 'composite',
     participants: { include: PARTICIPANTS },
-    layout: { preset: 'grid', background: { color: '#1E1E2E' } },
-    video: { width: 1280, height: 720, fps: 15, bitrateKbps: 1500 },
-    output: { formats: ['mp4'] },
-    storage: { vendor: 's3', region: 'us-east-1', bucket: 'unirec-demo', accessKey: 'demo-access-key', secretKey: 'demo-secret-key' },
+    layout: structuredClone(DEMO_LAYOUT),
+    video: { ...CANVAS, fps: 15, bitrateKbps: 1500 },
+    storage: { ...SIMULATOR_STORAGE },
   };
 }
 
-interface Captured {
-  operation: string;
-  body: unknown;
-}
-
 export interface DemoOptions {
+  /** where the human-readable report goes; default stdout */
   out?: (line: string) => void;
-  vendors?: ReadonlyArray<(typeof AVAILABLE_VENDORS)[number]>;
+  vendors?: ReadonlyArray<Vendor>;
+  /** where the layout preview SVG goes; default a new temporary directory */
+  previewOut?: string | undefined;
 }
 
-export async function runDemo(options: DemoOptions = {}): Promise<{ ok: boolean }> {
+export interface DemoStep {
+  step: 'start' | 'query' | 'updateLayout' | 'stop';
+  /** since the start of this vendor's run */
+  ms: number;
+  detail: string;
+  warnings: Warning[];
+}
+
+export interface DemoVendorReport {
+  vendor: Vendor;
+  name: string;
+  ok: boolean;
+  sessionId?: string;
+  handle?: string;
+  steps: DemoStep[];
+  /** every warning of the run (start and updateLayout) */
+  warnings: Warning[];
+  files: RecordingFile[];
+  upload?: UploadState;
+  /** the layout as the vendor received it in its start request */
+  sentLayout?: SentLayout;
+  error?: { name: string; kind?: string; message: string };
+}
+
+export interface DemoReport {
+  ok: boolean;
+  simulator: string;
+  vendors: DemoVendorReport[];
+  /** the layout preview SVG written */
+  preview?: string;
+  previewError?: string;
+}
+
+export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** An upload state in words, with what to do about it. */
+function describeUpload(upload: UploadState): string {
+  if (upload === 'pending') {
+    return "upload pending (the vendor is still copying the files to your storage: 'unirec stop <handle> --wait' follows it, 'unirec query' later shows it, or your webhook tells you)";
+  }
+  return `upload ${upload}`;
+}
+
+export async function runDemo(options: DemoOptions = {}): Promise<DemoReport> {
   const out = options.out ?? ((line: string) => process.stdout.write(`${line}\n`));
   const vendors = options.vendors ?? AVAILABLE_VENDORS;
   const simulator = await startSimulator();
-  out(`unirec demo: one script, ${vendors.length} vendors, no account: embedded simulator at ${simulator.url}`);
+  const report: DemoReport = { ok: true, simulator: simulator.url, vendors: [] };
+  out(
+    `unirec demo: one script, ${plural(vendors.length, 'vendor')}, no account: embedded simulator at ${simulator.url}`,
+  );
   out('');
-  const captured: Record<string, Captured[]> = {};
-  let ok = true;
   try {
     for (const vendor of vendors) {
-      const requests: Captured[] = [];
-      captured[vendor] = requests;
-      // The only per-vendor line of the application: its config.
-      const config = {
-        vendor,
-        ...DEFAULT_SIMULATOR_CREDENTIALS[vendor],
-        baseUrl: simulator.url,
-        hooks: { onRequest: (info: RequestInfo) => void requests.push({ operation: info.operation, body: info.body }) },
-      } as unknown as RecordingProviderConfig;
-      try {
-        await lifecycle(config, out);
-      } catch (error) {
-        ok = false;
-        out(`  FAILED: ${(error as Error).name}: ${(error as Error).message}`);
-      }
+      const entry = await runVendor(vendor, simulator.url, out);
+      if (!entry.ok) report.ok = false;
+      report.vendors.push(entry);
       out('');
     }
-    printSideBySide(out, captured);
   } finally {
     await simulator.close();
   }
-  return { ok };
+  printSideBySide(out, report.vendors);
+  writePreview(report, options.previewOut, out);
+  return report;
 }
 
-async function lifecycle(config: RecordingProviderConfig, out: (line: string) => void): Promise<void> {
+async function runVendor(
+  vendor: Vendor,
+  baseUrl: string,
+  out: (line: string) => void,
+): Promise<DemoVendorReport> {
+  const adapter = ADAPTERS[vendor]!;
+  const entry: DemoVendorReport = {
+    vendor,
+    name: adapter.name,
+    ok: true,
+    steps: [],
+    warnings: [],
+    files: [],
+  };
+  let startBody: unknown;
+  // The only per-vendor line of the application: its config.
+  const config = {
+    vendor,
+    ...DEFAULT_SIMULATOR_CREDENTIALS[vendor],
+    baseUrl,
+    hooks: {
+      onRequest: (info: RequestInfo) => {
+        if (info.operation === 'start' && info.attempt === 1 && info.body) startBody ??= info.body;
+      },
+    },
+  } as unknown as RecordingProviderConfig;
+  try {
+    await lifecycle(config, entry, out);
+  } catch (error) {
+    entry.ok = false;
+    const e = error as Error;
+    entry.error = {
+      name: e.name,
+      ...(isRecordingError(error) ? { kind: error.kind } : {}),
+      message: e.message,
+    };
+    out(`  FAILED: ${e.name}: ${e.message}`);
+  }
+  const sent = adapter.sentLayout(startBody);
+  if (sent) entry.sentLayout = sent;
+  return entry;
+}
+
+async function lifecycle(
+  config: RecordingProviderConfig,
+  entry: DemoVendorReport,
+  out: (line: string) => void,
+): Promise<void> {
   const t0 = performance.now();
-  const ms = () => `${Math.round(performance.now() - t0)} ms`.padStart(8);
+  const step = (name: DemoStep['step'], detail: string, warnings: Warning[] = []) => {
+    const ms = Math.round(performance.now() - t0);
+    entry.steps.push({ step: name, ms, detail, warnings });
+    entry.warnings.push(...warnings);
+    const note = warnings.length ? `  (${plural(warnings.length, 'warning')})` : '';
+    out(`${`${ms} ms`.padStart(8)}  ${name.padEnd(12)}  ${detail}${note}`);
+    for (const w of warnings) out(`              warning [${w.feature}] ${w.message}`);
+  };
   const provider = await createRecordingProvider(config);
-  out(`━━ ${provider.vendor} ━━`);
+  out(`━━ ${entry.name} (${provider.vendor}) ━━`);
   const session = await provider.start(demoRequest());
-  out(`${ms()}  start         composite, grid of ${PARTICIPANTS.length}  → handle ${session.handle.slice(0, 28)}…`);
-  for (const w of session.warnings) out(`              warning [${w.feature}] ${w.message}`);
+  entry.sessionId = session.sessionId;
+  entry.handle = session.handle;
+  step(
+    'start',
+    `composite, grid of ${PARTICIPANTS.length}  → session ${session.sessionId}`,
+    session.warnings,
+  );
   const running = await waitForState(provider, session, 'recording', { intervalMs: 200, timeoutMs: 15_000 });
-  out(`${ms()}  query         ${running.state} (vendor state ${String(running.vendorState)})`);
-  const update = await provider.updateLayout(session, { preset: 'speaker', focus: '1002', background: { color: '#1E1E2E' } });
-  out(`${ms()}  updateLayout  speaker, focus 1002${update.warnings.length ? `  (${update.warnings.length} warnings)` : ''}`);
-  for (const w of update.warnings) out(`              warning [${w.feature}] ${w.message}`);
+  step('query', `${running.state} (vendor state ${String(running.vendorState)})`);
+  const update = await provider.updateLayout(session, {
+    preset: 'speaker',
+    focus: '1002',
+    background: { color: '#1E1E2E' },
+  });
+  step('updateLayout', 'speaker, focus 1002', update.warnings);
   const status = await provider.query(session);
-  out(`${ms()}  query         ${status.state}, ${status.files.length} files so far`);
+  step('query', `${status.state}, ${plural(status.files.length, 'file')} so far`);
   const result = await provider.stop(session);
-  out(`${ms()}  stop          upload ${result.upload}, ${result.files.length} files`);
+  entry.files = result.files;
+  entry.upload = result.upload;
+  step('stop', `${describeUpload(result.upload)}, ${plural(result.files.length, 'file')}`);
   for (const f of result.files) {
-    const extra = [f.participant ? `participant ${f.participant}` : '', f.sizeBytes !== undefined ? `${f.sizeBytes} bytes` : '']
+    const extra = [
+      f.participant ? `participant ${f.participant}` : '',
+      f.sizeBytes !== undefined ? `${f.sizeBytes} bytes` : '',
+    ]
       .filter(Boolean)
       .join(', ');
     out(`                - ${f.name} [${f.kind}]${extra ? ` ${extra}` : ''}`);
   }
 }
 
-/** Pulls the regions out of each vendor's start request, whatever its field names. */
-function regionsOf(vendor: string, requests: Captured[]): string[] {
-  const start = requests.find((r) => /^(start|StartRecord|startrecord)$/.test(r.operation));
-  const body = start?.body as Record<string, any> | undefined;
-  if (!body) return [];
-  if (vendor === 'agora') {
-    const layout = body.clientRequest?.recordingConfig?.transcodingConfig?.layoutConfig ?? [];
-    return layout.map((l: any) => `uid ${l.uid ?? '(join order)'}: x ${l.x_axis} y ${l.y_axis} w ${l.width} h ${l.height}`);
-  }
-  if (vendor === 'zego') {
-    const list = body.RecordInputParams?.MixConfig?.MixInputList ?? [];
-    return list.map((l: any) => `${l.StreamId ?? '?'}: L ${l.Left} T ${l.Top} R ${l.Right} B ${l.Bottom}`);
-  }
-  return [];
+/** The demo's start layout and what each vendor received, as the same picture `unirec layout preview` draws. */
+export function demoPreview(vendors: DemoVendorReport[]): LayoutPreview {
+  const preview: LayoutPreview = {
+    canvas: { ...CANVAS },
+    title: describeLayout(DEMO_LAYOUT, PARTICIPANTS),
+    neutral: neutralRegions(DEMO_LAYOUT, PARTICIPANTS),
+    vendors: vendors.map((v) => ({
+      vendor: v.vendor,
+      name: v.name,
+      ...(v.sentLayout ? { sent: v.sentLayout } : {}),
+      warnings: v.steps.find((s) => s.step === 'start')?.warnings ?? [],
+      ...(v.error && !v.sentLayout
+        ? { error: { name: v.error.name, kind: v.error.kind ?? 'unexpected', message: v.error.message } }
+        : {}),
+    })),
+  };
+  if ('background' in DEMO_LAYOUT && DEMO_LAYOUT.background?.color)
+    preview.background = DEMO_LAYOUT.background.color;
+  return preview;
 }
 
-function printSideBySide(out: (line: string) => void, captured: Record<string, Captured[]>): void {
-  const vendors = Object.keys(captured);
-  out('The same neutral layout (preset grid, 4 participants, 1280×720), as each vendor received it:');
-  const columns = vendors.map((v) => [v, ...regionsOf(v, captured[v]!)]);
+function writePreview(report: DemoReport, path: string | undefined, out: (line: string) => void): void {
+  try {
+    const target = path ?? join(mkdtempSync(join(tmpdir(), 'unirec-demo-')), 'layout-preview.svg');
+    writeFileSync(target, renderLayoutPreviewSvg(demoPreview(report.vendors)));
+    report.preview = target;
+    out('');
+    out(`layout preview (the neutral layout beside what each vendor received): ${target}`);
+  } catch (error) {
+    report.ok = false;
+    report.previewError = `cannot write the layout preview: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`;
+    out(report.previewError);
+  }
+}
+
+function describeRegion(layout: SentLayout, index: number): string {
+  const r = layout.regions[index];
+  if (!r) return '';
+  const who = r.participant ?? '(join order)';
+  if (layout.units === 'pixel') return `${who}: L ${r.x} T ${r.y} R ${r.x + r.width} B ${r.y + r.height}`;
+  return `${who}: x ${r.x} y ${r.y} w ${r.width} h ${r.height}`;
+}
+
+function printSideBySide(out: (line: string) => void, reports: DemoVendorReport[]): void {
+  const sent = reports.filter((r) => r.sentLayout);
+  if (sent.length === 0) return;
+  out(
+    `The same neutral layout (preset grid, ${PARTICIPANTS.length} participants, ${CANVAS.width}×${CANVAS.height}), as each vendor received it:`,
+  );
+  const columns = sent.map(({ vendor, sentLayout }) => {
+    const layout = sentLayout!;
+    const lines = [`${vendor} (${layout.units === 'pixel' ? 'pixel edges' : 'fractions'})`];
+    for (let i = 0; i < layout.regions.length; i++) lines.push(describeRegion(layout, i));
+    if (layout.background) lines.push(`background ${layout.background}`);
+    return lines;
+  });
   const width = Math.max(...columns.map((c) => Math.max(...c.map((s) => s.length)))) + 4;
   const rows = Math.max(...columns.map((c) => c.length));
   for (let i = 0; i < rows; i++) {
-    out(`  ${columns.map((c) => (c[i] ?? '').padEnd(width)).join('').trimEnd()}`);
-    if (i === 0) out(`  ${columns.map(() => '─'.repeat(width - 4).padEnd(width)).join('').trimEnd()}`);
-  }
-  out('');
-  const starts = vendors.map((v) => {
-    const start = captured[v]!.find((r) => /^(start|StartRecord|startrecord)$/.test(r.operation));
-    return `${v} ${start?.operation ?? '?'}: ${JSON.stringify(start?.body ?? {}).length} bytes of JSON`;
-  });
-  out(`Request bodies (secrets redacted): ${starts.join(' · ')}`);
-  for (const v of vendors) {
-    const start = captured[v]!.find((r) => /^(start|StartRecord|startrecord)$/.test(r.operation));
-    const storage = (start?.body as any)?.clientRequest?.storageConfig ?? (start?.body as any)?.StorageParams;
-    if (storage) out(`  ${v} storage: ${JSON.stringify(storage)}`);
+    out(
+      `  ${columns
+        .map((c) => (c[i] ?? '').padEnd(width))
+        .join('')
+        .trimEnd()}`,
+    );
+    if (i === 0)
+      out(
+        `  ${columns
+          .map(() => '─'.repeat(width - 4).padEnd(width))
+          .join('')
+          .trimEnd()}`,
+      );
   }
 }

@@ -1,4 +1,6 @@
-import { isRecordingError, type RecordingError } from '@unirec/core';
+import { type RecordingError, ValidationError, isRecordingError } from '@unirec/core';
+import { ADAPTERS } from '../registry.js';
+import { explainValidation } from './explain.js';
 
 /** Exit codes of the `unirec` CLI (documented in docs/cli.md). */
 export const EXIT = {
@@ -16,7 +18,8 @@ export const EXIT = {
 
 const HINTS: Record<string, string> = {
   validation: 'fix the field named above; nothing was sent to the vendor',
-  unsupported_feature: 'this vendor cannot do that; see docs/vendors/<vendor>.md for what it supports',
+  unsupported_feature:
+    'this vendor cannot do that; see the vendor mapping in docs/vendors/ for what it supports',
   authentication: 'check the credentials in UNIREC_* variables (and, for ZEGO, the machine clock)',
   rate_limit: 'too many requests; retry later or lower the request rate',
   not_found: 'the session is over or unknown to the vendor',
@@ -42,6 +45,14 @@ const EXIT_BY_KIND: Record<string, number> = {
 
 export class UsageError extends Error {}
 
+/** The hint of an error: for an unsupported feature, the mapping document of that very vendor. */
+export function hintFor(error: RecordingError): string {
+  const docs = error.vendor ? ADAPTERS[error.vendor]?.docs : undefined;
+  if (error.kind === 'unsupported_feature' && docs)
+    return `this vendor cannot do that; see ${docs} for what ${ADAPTERS[error.vendor!]!.name} supports`;
+  return HINTS[error.kind] ?? HINTS.vendor!;
+}
+
 export interface Output {
   json: boolean;
   out(line: string): void;
@@ -52,23 +63,40 @@ export function consoleOutput(json: boolean): Output {
   return { json, out: (l) => process.stdout.write(`${l}\n`), err: (l) => process.stderr.write(`${l}\n`) };
 }
 
+/**
+ * `unirec demo | head`: once the reader is gone, there is nobody left to tell anything; end quietly
+ * with 0 like other filters do, instead of an EPIPE stack.
+ */
+export function exitQuietlyOnClosedPipe(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(EXIT.ok);
+      throw error;
+    });
+  }
+}
+
 /** Prints an error as one line (kind, message, vendor code, request id) plus a hint; returns the exit code. */
-export function reportError(output: Output, error: unknown): number {
+export function reportError(output: Output, error: unknown, command?: string): number {
   if (error instanceof UsageError) {
     if (output.json) output.out(JSON.stringify({ error: { kind: 'usage', message: error.message } }));
-    else output.err(`unirec: ${error.message} (see unirec --help)`);
+    else output.err(`unirec: ${error.message} (see unirec ${command ? `${command} ` : ''}--help)`);
     return EXIT.usage;
   }
   if (isRecordingError(error)) {
     const e = error as RecordingError;
+    const explained = e instanceof ValidationError ? explainValidation(e) : undefined;
     if (output.json) {
-      output.out(JSON.stringify({ error: e.toJSON() }));
+      output.out(JSON.stringify({ error: { ...e.toJSON(), ...explained, hint: hintFor(e) } }));
     } else {
-      const details = [e.vendorCode !== undefined ? `vendor code ${e.vendorCode}` : '', e.requestId ? `request id ${e.requestId}` : '']
+      const details = [
+        e.vendorCode !== undefined ? `vendor code ${e.vendorCode}` : '',
+        e.requestId ? `request id ${e.requestId}` : '',
+      ]
         .filter(Boolean)
         .join(', ');
-      output.err(`unirec: ${e.name}: ${e.message}${details ? ` (${details})` : ''}`);
-      output.err(`hint: ${HINTS[e.kind] ?? HINTS.vendor}`);
+      output.err(`unirec: ${e.name}: ${explained?.message ?? e.message}${details ? ` (${details})` : ''}`);
+      output.err(`hint: ${hintFor(e)}`);
     }
     return EXIT_BY_KIND[e.kind] ?? EXIT.unexpected;
   }
