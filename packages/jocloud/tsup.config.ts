@@ -1,5 +1,7 @@
 import { defineConfig } from 'tsup';
 
+// zod/mini is bundled and tree-shaken (see packages/core/tsup.config.ts): a cold import reads a few
+// files, and only the schema code this vendor uses ships.
 export default defineConfig({
   entry: ['src/index.ts'],
   format: ['esm', 'cjs'],
@@ -7,4 +9,5 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   target: 'node20',
+  noExternal: ['zod'],
 });

@@ -1,9 +1,7 @@
+import type { LayoutInput, MediaKind, Region } from '@unirec/core';
 import {
   type Canvas,
   IssueCollector,
-  type LayoutInput,
-  type MediaKind,
-  type Region,
   type WarningCollector,
   isRounded,
   renderPreset,
@@ -11,7 +9,7 @@ import {
   sortByZIndex,
   toPixelRect,
   unsupported,
-} from '@unirec/core';
+} from '@unirec/core/adapter';
 import {
   JOCLOUD_STREAM_TYPE,
   type JoCloudMixOutput,
@@ -22,7 +20,8 @@ import { type JoCloudStreamRef, parseJoCloudParticipant, streamKey } from './joc
 
 /**
  * Neutral layout → JOCloud `mixconfig` (seed 003 "mixconfig" and "input" tables; the output comes
- * from convert-to-jocloud-mix-output.ts). Used by startrecord and by updatemixrecord, which takes the full mixconfig again. Pure.
+ * from convert-to-jocloud-mix-output.ts). Used by startrecord and by updatemixrecord, which takes the
+ * full mixconfig again. Pure.
  *
  * Templates (`templateid` 1 horizontal, 2 vertical, 3 tiled, 4 corner, 5 five users) are never used
  * for a preset: the seed gives no geometry for them ("See Mix layout for details"), so none can be
@@ -67,65 +66,35 @@ export interface JoCloudMixContext {
   /** the session's room: the `roomid` of every input not written `roomid:uid` */
   room: string;
   media: MediaKind;
-  /** output settings: from toJoCloudMixOutput at start, from the session afterwards */
+  /** output settings: from toJoCloudMixOutput at start, from the session handle afterwards */
   output: JoCloudMixOutput;
   /** participants.include of the session, when known */
-  participants?: string[] | undefined;
+  participants?: readonly string[] | undefined;
   warnings: WarningCollector;
   operation: 'start' | 'updateLayout';
-  /** field path prefix used in messages ('layout') */
-  path?: string;
-}
-
-/** The canvas an output describes, checked as strictly as a start request (it may come from a handle). */
-function canvasOf(output: JoCloudMixOutput, issues: IssueCollector): Canvas {
-  const [min, max] = JOCLOUD_LIMITS.videoEdge;
-  const side = (path: string, value: unknown) => {
-    if (
-      typeof value !== 'number' ||
-      !Number.isInteger(value) ||
-      value < min ||
-      value > max ||
-      value % 4 !== 0
-    ) {
-      issues.add(
-        path,
-        `the canvas side must be a multiple of 4 in [${min}, ${max}] px, got ${String(value)}`,
-      );
-    }
-    return value as number;
-  };
-  return { width: side('video.width', output.videowidth), height: side('video.height', output.videoheight) };
 }
 
 export function toJoCloudMixConfig(
   layout: LayoutInput | undefined,
   ctx: JoCloudMixContext,
 ): JoCloudMixConfig {
-  const path = ctx.path ?? 'layout';
   const issues = new IssueCollector();
   const context = { vendor: 'jocloud' as const, operation: ctx.operation };
-  const include =
-    Array.isArray(ctx.participants) && ctx.participants.length > 0 ? ctx.participants : undefined;
+  const include = ctx.participants && ctx.participants.length > 0 ? [...ctx.participants] : undefined;
   const { background: _previous, ...base } = ctx.output;
   const output: JoCloudMixOutput = { ...base, streamtype: JOCLOUD_STREAM_TYPE[ctx.media] };
 
-  if (include && include.length > JOCLOUD_LIMITS.maxLayers) {
-    issues.add(
-      'participants.include',
-      `JOCloud mixes at most ${JOCLOUD_LIMITS.maxLayers} streams, got ${include.length}`,
-    );
-  }
   const included = new Map<string, JoCloudStreamRef>();
+  const keys = new Set<string>();
   include?.forEach((participant, i) => {
-    const ref = parseJoCloudParticipant(participant, ctx.room, issues, `participants.include[${i}]`);
-    if (!ref) return;
-    if ([...included.values()].some((r) => streamKey(r) === streamKey(ref))) {
+    const ref = parseJoCloudParticipant(participant, ctx.room);
+    if (keys.has(streamKey(ref))) {
       issues.add(
         `participants.include[${i}]`,
         'names a stream that is already listed (roomid:uid and uid of the same room)',
       );
     }
+    keys.add(streamKey(ref));
     included.set(participant, ref);
   });
 
@@ -137,14 +106,13 @@ export function toJoCloudMixConfig(
         'layout',
         "an audio-only recording (media 'audio') has no video layout",
       );
-    issues.throwIfAny('mixconfig', context);
+    issues.throwIfAny('participants', context);
     const mix: JoCloudMixConfig = { output };
     if (included.size > 0) mix.input = [...included.values()].map((ref) => ({ ...ref, streamtype: 2 }));
     return mix;
   }
-
-  const canvas = canvasOf(output, issues);
-  issues.throwIfAny('mixconfig', context);
+  issues.throwIfAny('participants', context);
+  const canvas: Canvas = { width: output.videowidth ?? 0, height: output.videoheight ?? 0 };
 
   let regions: Region[];
   let preset: string | undefined;
@@ -155,21 +123,21 @@ export function toJoCloudMixConfig(
       maxRegions: JOCLOUD_LIMITS.maxLayers,
       joinOrderFill: false,
       warnings: ctx.warnings,
-      path,
-      customLayoutName: 'custom input[]',
+      path: 'layout',
     });
     regions = resolved.regions;
     preset = resolved.preset;
-    const bg = toJoCloudBackground(layout.background, issues, `${path}.background`);
-    if (bg) output.background = bg;
+    const background = toJoCloudBackground(layout.background, issues, 'layout.background');
+    if (background) output.background = background;
   } else if (include) {
-    // unirec's own choice (no 'layout.preset' warning): only input[] can limit the mix to these users.
+    // unirec's own choice (no warning): only input[] can limit the mix to these users.
     regions = renderPreset('grid', { participants: include });
+    preset = 'grid';
   } else {
     return { templateid: JOCLOUD_TEMPLATE.tiled, output };
   }
 
-  const input = regionsToInputs(regions, { ...ctx, path, canvas, included, preset }, issues);
+  const input = regionsToInputs(regions, { ...ctx, canvas, included, preset }, issues);
   issues.throwIfAny('layout', context);
 
   if (ctx.media === 'audio+video') {
@@ -192,22 +160,22 @@ export function toJoCloudMixConfig(
 interface RegionContext {
   room: string;
   media: MediaKind;
-  path: string;
   canvas: Canvas;
   included: Map<string, JoCloudStreamRef>;
+  /** the preset the regions come from: the core engine's geometry, whose rounding is no loss */
   preset: string | undefined;
   warnings: WarningCollector;
 }
 
 function regionsToInputs(regions: Region[], ctx: RegionContext, issues: IssueCollector): JoCloudMixInput[] {
-  const { canvas, path } = ctx;
-  const where = (i: number) => (ctx.preset ? `${path}.preset` : `${path}.regions[${i}]`);
+  const { canvas } = ctx;
+  const where = (i: number) => (ctx.preset ? 'layout.preset' : `layout.regions[${i}]`);
   // A region whose participant is not in participants.include stays empty (resolveLayout warned).
   const kept = regions
     .map((region, index) => ({ region, index }))
     .filter(({ region }) => ctx.included.size === 0 || ctx.included.has(region.participant ?? ''));
   // zOrder is the paint rank: lowest zIndex at the bottom, ties in list order (the neutral rule), so
-  // any zIndex 0–100 fits JOCloud's 0–16 layers without changing the picture.
+  // any zIndex 0–100 fits JOCloud's 16 layers without changing the picture.
   const paint = sortByZIndex(kept.map((k) => k.region));
   const seen = new Map<string, number>();
   const rounded: number[] = [];
@@ -215,14 +183,13 @@ function regionsToInputs(regions: Region[], ctx: RegionContext, issues: IssueCol
   for (const { region, index } of kept) {
     const ref =
       ctx.included.get(region.participant ?? '') ??
-      parseJoCloudParticipant(region.participant ?? '', ctx.room, issues, `${where(index)}.participant`);
-    if (!ref) continue;
+      parseJoCloudParticipant(region.participant ?? '', ctx.room);
     const key = streamKey(ref);
     const first = seen.get(key);
     if (first !== undefined) {
       issues.add(
         `${where(index)}.participant`,
-        `names the same stream as ${path}.regions[${first}] (roomid:uid and uid of the same room)`,
+        `names the same stream as layout.regions[${first}] (roomid:uid and uid of the same room)`,
       );
       continue;
     }
@@ -256,11 +223,11 @@ function regionsToInputs(regions: Region[], ctx: RegionContext, issues: IssueCol
     if (region.alpha !== undefined) item.alpha = region.alpha;
     input.push(item);
   }
-  if (rounded.length > 0) {
-    const at = ctx.preset ? `preset '${ctx.preset}'` : rounded.map((i) => `${path}.regions[${i}]`).join(', ');
+  // A preset is the core engine's geometry drawn on whole pixels: nothing the user asked for is lost.
+  if (rounded.length > 0 && !ctx.preset) {
     ctx.warnings.add(
       'layout.rounding',
-      `${at}: edges rounded to whole pixels on the ${canvas.width}×${canvas.height} canvas (neighbours keep sharing their edges)`,
+      `${rounded.map((i) => `layout.regions[${i}]`).join(', ')}: edges rounded to whole pixels on the ${canvas.width}×${canvas.height} canvas (neighbours keep sharing their edges)`,
     );
   }
   return input;

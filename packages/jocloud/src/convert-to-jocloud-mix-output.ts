@@ -1,13 +1,5 @@
-import {
-  type AudioSettings,
-  type Background,
-  type Canvas,
-  type IssueCollector,
-  type MediaKind,
-  type VideoSettings,
-  type WarningCollector,
-  hexToBareHex,
-} from '@unirec/core';
+import type { AudioSettings, Background, MediaKind, VideoSettings } from '@unirec/core';
+import { type Canvas, type IssueCollector, type WarningCollector, hexToBareHex } from '@unirec/core/adapter';
 import { JOCLOUD_DEFAULT_VIDEO, JOCLOUD_LIMITS } from './jocloud-capabilities.js';
 import { utf8ByteLength } from './jocloud-participant.js';
 
@@ -57,14 +49,14 @@ export interface JoCloudOutputPlan {
 }
 
 /**
- * Neutral video/audio settings → mixconfig.output. Canvas sides outside [16, 1920] are a
- * ValidationError; a side that is not a multiple of 4 is rounded to the nearest one as JOCloud does
- * (ties upward) and reported as a warning, so the layout is computed on the canvas actually recorded.
+ * Neutral video/audio settings (already checked against JOCLOUD_CAPABILITIES by core) →
+ * mixconfig.output. A canvas side that is not a multiple of 4 is rounded to the nearest one as JOCloud
+ * itself does (ties upward) and reported as a warning (strict: UnsupportedFeatureError), so the layout
+ * is computed on the canvas actually recorded.
  */
 export function toJoCloudMixOutput(
   settings: { media: MediaKind; video?: VideoSettings | undefined; audio?: AudioSettings | undefined },
   warnings: WarningCollector,
-  issues: IssueCollector,
 ): JoCloudOutputPlan {
   const { media } = settings;
   const output: JoCloudMixOutput = { streamtype: JOCLOUD_STREAM_TYPE[media] };
@@ -73,20 +65,12 @@ export function toJoCloudMixOutput(
     if (settings.video) warnings.add('video', "media 'audio' records no video: video settings are not sent");
   } else {
     const video = settings.video ?? JOCLOUD_DEFAULT_VIDEO;
-    const width = videoEdge('video.width', video.width, warnings, issues);
-    const height = videoEdge('video.height', video.height, warnings, issues);
+    const width = roundedEdge('video.width', video.width, warnings);
+    const height = roundedEdge('video.height', video.height, warnings);
     const fps = video.fps ?? JOCLOUD_LIMITS.defaultFps;
-    const bitrate = video.bitrateKbps ?? JOCLOUD_DEFAULT_VIDEO.bitrateKbps;
-    issues.checkRange('video.fps', fps, JOCLOUD_LIMITS.fps, 'JOCloud videofps');
-    issues.checkRange(
-      'video.bitrateKbps',
-      bitrate,
-      JOCLOUD_LIMITS.videoBitrateKbps,
-      'JOCloud videobitrate (kbps)',
-    );
     output.videoheight = height;
     output.videowidth = width;
-    output.videobitrate = bitrate;
+    output.videobitrate = video.bitrateKbps ?? JOCLOUD_DEFAULT_VIDEO.bitrateKbps;
     output.videofps = fps;
     output.videogop = Math.min(JOCLOUD_LIMITS.gop[1], fps * JOCLOUD_LIMITS.keyFrameIntervalSec);
     output.videoencode = JOCLOUD_LIMITS.videoEncodeH264;
@@ -122,16 +106,19 @@ export function toJoCloudMixOutput(
   return plan;
 }
 
-function videoEdge(path: string, value: number, warnings: WarningCollector, issues: IssueCollector): number {
-  const [min, max] = JOCLOUD_LIMITS.videoEdge;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    issues.add(path, `must be an integer in [${min}, ${max}] px on JOCloud, got ${String(value)}`);
-    return value;
-  }
+/** The nearest multiple of 4, halves upward (seed 003: "If not, round to the nearest multiple of 4"). */
+export function roundToJoCloudEdge(value: number): number {
   const step = JOCLOUD_LIMITS.videoEdgeMultiple;
-  const rounded = Math.round(value / step) * step;
+  return Math.round(value / step) * step;
+}
+
+function roundedEdge(path: string, value: number, warnings: WarningCollector): number {
+  const rounded = roundToJoCloudEdge(value);
   if (rounded !== value) {
-    warnings.add(path, `JOCloud takes multiples of ${step} px: ${path} ${value} is recorded as ${rounded}`);
+    warnings.add(
+      path,
+      `JOCloud takes multiples of ${JOCLOUD_LIMITS.videoEdgeMultiple} px: ${path} ${value} is recorded as ${rounded}`,
+    );
   }
   return rounded;
 }

@@ -1,4 +1,4 @@
-import type { Capabilities } from '@unirec/core';
+import { defineCapabilities } from '@unirec/core/adapter';
 import { JOCLOUD_STORAGE_VENDORS } from './jocloud-storage.js';
 
 /**
@@ -10,20 +10,12 @@ import { JOCLOUD_STORAGE_VENDORS } from './jocloud-storage.js';
 export const JOCLOUD_LIMITS = {
   /** "Each AppID is limited to 10 requests per second" (every endpoint) */
   requestsPerSecond: 10,
-  /** queryrecord: "Each recordid is limited to 10 requests per second" */
-  queryPerRecordIdPerSecond: 10,
   /** applyrecord: the resid "remains valid for five minutes"; one startrecord per resid */
   residTtlMs: 5 * 60_000,
   /** stoprecord notes: no stream for "the preset time (default is 30 s)" stops the task; only Customer Support changes it */
   idleStopSec: 30,
-  /** input zOrder: "0 indicates the bottommost layer … up to 16 layers" */
+  /** input zOrder: "0 indicates the bottommost layer … up to 16 layers" (unirec sends 0 … 15) */
   maxLayers: 16,
-  /** zOrder values JOCloud accepts: 0 … 16 (unirec sends 0 … maxLayers − 1, the paint rank) */
-  zOrder: [0, 16] as [number, number],
-  /** layoutX / layoutY / cropX / cropY: [0, 1920] */
-  coordinate: [0, 1920] as [number, number],
-  /** layoutW / layoutH / cropW / cropH: (0, 1920] */
-  size: [1, 1920] as [number, number],
   /** output videowidth / videoheight: [16, 1920], "integral multiple of 4 (If not, round to the nearest multiple of 4)" */
   videoEdge: [16, 1920] as [number, number],
   videoEdgeMultiple: 4,
@@ -49,11 +41,25 @@ export const JOCLOUD_LIMITS = {
   maxUrlBytes: 256,
   /** base64seidata: "the length of original string does not exceed 2048 bytes" */
   maxSeiBytes: 2048,
-  /** fileprefix: "The prefix length (slash included) cannot exceed 128 characters"; [A-Za-z0-9] only */
-  prefixMaxChars: 128,
-  prefixPattern: /^[A-Za-z0-9]+$/,
   /** templateid 1 … 5 */
   templateIds: [1, 5] as [number, number],
+  /**
+   * roomid and uid: seed 003 gives no character set. unirec follows JOCloud's RTC SDK rule for room
+   * and user ids (joinRoom: "[A,Z],[a,z],[0,9],-,_", at most 64 bytes; not in VENDORS.md, unconfirmed):
+   * ids that need no escaping in the queryrecord path, and `roomid:uid` stays unambiguous.
+   */
+  idPattern: /^[A-Za-z0-9_-]{1,64}$/,
+  idMaxBytes: 64,
+  /**
+   * resid / recordid as JOCloud returns them (seed: hex and '-'): letters, digits, '-' and '_', at most
+   * 256 characters. No '.': a recordid of '..' would change the queryrecord path.
+   */
+  taskIdPattern: /^[A-Za-z0-9_-]{1,256}$/,
+  /**
+   * JOCloud has no maximum duration (a task runs until stoprecord or the idle stop): the registry's
+   * deadline (reapExpiredSessions) is unirec's choice, 24 hours, as ZEGO's default MaxRecordTime.
+   */
+  registryDeadlineSec: 24 * 3600,
 } as const;
 
 /**
@@ -63,7 +69,10 @@ export const JOCLOUD_LIMITS = {
  */
 export const JOCLOUD_DEFAULT_VIDEO = { width: 1280, height: 720, fps: 15, bitrateKbps: 1500 } as const;
 
-export const JOCLOUD_CAPABILITIES: Capabilities = Object.freeze({
+const ID = '[A-Za-z0-9_-]{1,64}';
+
+/** The capability table: the one source of the limits above that core checks before any request. */
+export const JOCLOUD_CAPABILITIES = defineCapabilities({
   // streamtype 1 (mixed) and 2 (source stream, one user per task); no web page recording.
   modes: ['composite', 'individual'],
   // No template has a documented geometry: presets are rendered by the core engine into input[].
@@ -74,6 +83,16 @@ export const JOCLOUD_CAPABILITIES: Capabilities = Object.freeze({
   storageVendors: JOCLOUD_STORAGE_VENDORS,
   // recordtype 0 audio/video, 1 video, 2 audio
   media: ['audio', 'video', 'audio+video'],
+  room: {
+    maxBytes: JOCLOUD_LIMITS.idMaxBytes,
+    pattern: JOCLOUD_LIMITS.idPattern,
+    rule: "must be a JOCloud room id: letters, digits, '-' and '_', at most 64 characters",
+  },
+  // A uid, or `roomid:uid` for a user of another room (mixconfig input `roomid`).
+  participantId: {
+    pattern: new RegExp(`^(?:${ID}:)?${ID}$`),
+    rule: "must be a JOCloud uid (letters, digits, '-' and '_', at most 64 characters), or roomid:uid for a user of another room",
+  },
   layout: {
     maxRegions: JOCLOUD_LIMITS.maxLayers,
     alpha: true,
@@ -88,26 +107,28 @@ export const JOCLOUD_CAPABILITIES: Capabilities = Object.freeze({
     units: 'pixel',
   },
   // input[] lists the streams to mix; nothing lists streams to leave out. Individual: one uid per task.
-  participants: { include: true, exclude: false, maxInclude: JOCLOUD_LIMITS.maxLayers },
+  participants: {
+    include: true,
+    exclude: false,
+    maxInclude: JOCLOUD_LIMITS.maxLayers,
+    exactlyOneIn: ['individual'],
+  },
+  // No `multipleOf`: a side that is not a multiple of 4 is rounded as JOCloud itself rounds, with a
+  // warning (strict: UnsupportedFeatureError), in convert-to-jocloud-mix-output.ts. docs/vendors/jocloud.md.
   video: {
-    maxWidth: JOCLOUD_LIMITS.videoEdge[1],
-    maxHeight: JOCLOUD_LIMITS.videoEdge[1],
+    width: JOCLOUD_LIMITS.videoEdge,
+    height: JOCLOUD_LIMITS.videoEdge,
     maxPixels: JOCLOUD_LIMITS.videoEdge[1] * JOCLOUD_LIMITS.videoEdge[1],
     fps: JOCLOUD_LIMITS.fps,
+    bitrateKbps: JOCLOUD_LIMITS.videoBitrateKbps,
   },
+  // Audio is fixed (128 kbps, 48 kHz, stereo AAC): another value is recorded at these, with a warning.
+  audio: { sampleRatesHz: [JOCLOUD_LIMITS.audio.sampleRateHz] },
   // no snapshots on JOCloud
-  snapshot: { modes: [], intervalSec: [0, 0] },
-  // the idle stop is fixed at 30 s (changed only by JOCloud Customer Support)
+  snapshot: { modes: [], intervalSec: [1, 1] },
+  // the idle stop is fixed at 30 s (changed only by JOCloud Customer Support): 30 is the only value
   maxIdleSec: [JOCLOUD_LIMITS.idleStopSec, JOCLOUD_LIMITS.idleStopSec],
-  // no maximum duration: a task runs until stoprecord or the idle stop
-  extras: [],
-} satisfies Capabilities);
-
-deepFreeze(JOCLOUD_CAPABILITIES);
-
-function deepFreeze(value: object): void {
-  for (const child of Object.values(value)) {
-    if (child !== null && typeof child === 'object' && !Object.isFrozen(child)) deepFreeze(child);
-  }
-  Object.freeze(value);
-}
+  // no maxDurationSec: a task runs until stoprecord or the idle stop
+  defaultMaxDurationSec: JOCLOUD_LIMITS.registryDeadlineSec,
+  extras: ['sessionFromIds'],
+});

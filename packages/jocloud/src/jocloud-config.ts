@@ -1,6 +1,6 @@
-import { type CommonProviderConfig, commonConfigSchema, parseProviderConfig } from '@unirec/core';
-import { z } from 'zod';
-import { isWellFormedText } from './jocloud-participant.js';
+import type { CommonProviderConfig } from '@unirec/core';
+import { commonConfigShape, text } from '@unirec/core/adapter';
+import * as z from 'zod/mini';
 
 /**
  * JOCloud provider config (DESIGN.md "Provider factories"). Validated once, at construction: a missing
@@ -9,6 +9,17 @@ import { isWellFormedText } from './jocloud-participant.js';
  */
 
 export type JoCloudSite = 'domestic' | 'international';
+
+export interface JoCloudProviderConfig extends CommonProviderConfig {
+  /** AppID of the JOCloud project (path parameter, `AppID` header and `appid` of every body) */
+  appId: number;
+  /** API certificate ID: the user of `Token: Basic base64(restfulId:restfulSecret)` */
+  restfulId: string;
+  /** API certificate key; never logged or printed */
+  restfulSecret: string;
+  /** API host: `domestic` (api.jocloud.com, the default) or `international` (api-oversea.jocloud.com) */
+  site?: JoCloudSite;
+}
 
 /** API hosts (seed 003 "Domain": "Domestic: api.jocloud.com International: api-oversea.jocloud.com"). */
 export const JOCLOUD_HOSTS: Readonly<Record<JoCloudSite, string>> = Object.freeze({
@@ -22,48 +33,26 @@ export function joCloudBaseUrl(site: JoCloudSite | undefined): string {
 }
 
 /** JOCloud's `appid` is an `int` in every body and callback: a positive 32-bit signed integer. */
-const APP_ID_MAX = 2_147_483_647;
+export const JOCLOUD_APP_ID_MAX = 2_147_483_647;
 
-const credential = (name: string, what: string) =>
-  z
-    .string({ message: `${name} is required (a string): ${what}` })
-    .min(1, { message: `${name} must not be empty` })
-    .max(1024, { message: `${name} must be at most 1024 characters` })
-    // Basic auth encodes the credentials as UTF-8: a lone surrogate cannot be encoded.
-    .refine(isWellFormedText, { message: `${name} must be well-formed Unicode text` });
+const noWhitespace = (name: string) =>
+  z.refine<string>((v) => !/\s/.test(v), { error: `${name} must not contain whitespace` });
 
-export const joCloudConfigSchema = commonConfigSchema.extend({
+export const joCloudConfigSchema = z.strictObject({
+  ...commonConfigShape,
   appId: z
-    .number({ message: 'appId is required: the numeric AppID of the JOCloud project' })
-    .int({ message: 'appId must be an integer' })
-    .min(1, { message: `appId must be between 1 and ${APP_ID_MAX}` })
-    .max(APP_ID_MAX, { message: `appId must be between 1 and ${APP_ID_MAX}` }),
+    .int({ error: 'appId is required: the numeric AppID of the JOCloud project (an integer)' })
+    .check(
+      z.minimum(1, { error: `appId must be between 1 and ${JOCLOUD_APP_ID_MAX}` }),
+      z.maximum(JOCLOUD_APP_ID_MAX, { error: `appId must be between 1 and ${JOCLOUD_APP_ID_MAX}` }),
+    ),
   // Joined to the secret with ':' in the Basic credentials, so it cannot hold one.
-  restfulId: credential('restfulId', 'the API certificate ID (My Center → API Certificate)').refine(
-    (v) => !v.includes(':'),
-    { message: "restfulId must not contain ':'" },
+  restfulId: text(1024, 'restfulId').check(
+    noWhitespace('restfulId'),
+    z.refine((v) => !v.includes(':'), { error: "restfulId must not contain ':'" }),
   ),
-  restfulSecret: credential('restfulSecret', 'the API certificate key (My Center → API Certificate)'),
-  site: z
-    .enum(['domestic', 'international'], { message: "site must be 'domestic' or 'international'" })
-    .optional(),
+  restfulSecret: text(1024, 'restfulSecret').check(noWhitespace('restfulSecret')),
+  site: z.optional(
+    z.enum(['domestic', 'international'], { error: "site must be 'domestic' or 'international'" }),
+  ),
 });
-
-export interface JoCloudProviderConfig extends CommonProviderConfig {
-  /** AppID of the JOCloud project (path parameter, `AppID` header and `appid` of every body) */
-  appId: number;
-  /** API certificate ID: the user of `Token: Basic base64(restfulId:restfulSecret)` */
-  restfulId: string;
-  /** API certificate key; never logged or printed */
-  restfulSecret: string;
-  /** API host: `domestic` (api.jocloud.com, the default) or `international` (api-oversea.jocloud.com) */
-  site?: JoCloudSite;
-}
-
-/** Validates at construction: a missing or malformed field is a ValidationError naming it. */
-export function parseJoCloudConfig(config: unknown): JoCloudProviderConfig {
-  const parsed = parseProviderConfig('jocloud', joCloudConfigSchema, config);
-  const original = config as JoCloudProviderConfig;
-  // zod checks logger/hooks are objects; keep the caller's instances (with their methods) as given.
-  return { ...parsed, logger: original.logger, hooks: original.hooks } as JoCloudProviderConfig;
-}

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { JOCLOUD_LIMITS } from './jocloud-capabilities.js';
 
 /**
  * zod schemas of JOCloud's answers (seed 003: applyrecord, startrecord, stoprecord, updatemixrecord,
@@ -8,74 +9,59 @@ import { z } from 'zod';
  */
 
 /** An `int` field: a safe integer, or a string of digits holding one. */
-const intLike = z.union([
-  z.number().int().refine(Number.isSafeInteger),
-  z
-    .string()
-    .regex(/^-?\d{1,15}$/)
-    .transform(Number),
-]);
+const intLike = z.union([z.int(), z.pipe(z.string().check(z.regex(/^-?\d{1,15}$/)), z.transform(Number))]);
 
-const id = z.string().min(1).max(1024);
+/** resid / recordid: the ids later calls put in bodies and paths. */
+export const joCloudTaskIdSchema = z
+  .string()
+  .check(z.regex(JOCLOUD_LIMITS.taskIdPattern, { error: "must be 1–256 letters, digits, '-' or '_'" }));
 
-/** `{code, message, traceId}`: every answer, success or not. */
-export const joCloudEnvelopeSchema = z.looseObject({
-  code: intLike,
-  message: z.string().optional(),
-  traceId: z.string().optional(),
-  resid: z.string().optional(),
-  recordid: z.string().optional(),
-});
-export type JoCloudEnvelope = z.infer<typeof joCloudEnvelopeSchema>;
+const envelope = { code: intLike, message: z.optional(z.string()), traceId: z.optional(z.string()) };
 
 /** applyrecord: `{code, message, resid, traceId}`; the resid is valid five minutes. */
-export const joCloudApplyRecordSchema = joCloudEnvelopeSchema.extend({ resid: id });
-export type JoCloudApplyRecordResponse = z.infer<typeof joCloudApplyRecordSchema>;
+export const joCloudApplyRecordSchema = z.looseObject({ ...envelope, resid: joCloudTaskIdSchema });
 
 /** startrecord: `{code, message, recordid, traceId}`. */
-export const joCloudStartRecordSchema = joCloudEnvelopeSchema.extend({ recordid: id });
-export type JoCloudStartRecordResponse = z.infer<typeof joCloudStartRecordSchema>;
+export const joCloudStartRecordSchema = z.looseObject({ ...envelope, recordid: joCloudTaskIdSchema });
 
 /** stoprecord and updatemixrecord: `{code, message, recordid, traceId}` (recordid tolerated absent). */
-export const joCloudStopRecordSchema = joCloudEnvelopeSchema.extend({ recordid: id.optional() });
+export const joCloudStopRecordSchema = z.looseObject({ ...envelope, recordid: z.optional(z.string()) });
 export type JoCloudStopRecordResponse = z.infer<typeof joCloudStopRecordSchema>;
-export const joCloudUpdateMixRecordSchema = joCloudStopRecordSchema;
-export type JoCloudUpdateMixRecordResponse = JoCloudStopRecordResponse;
 
 /** A file address as JOCloud reports it: one URL, or a list (tolerated; the seed's query lists none). */
-const fileAddress = z.union([z.string().min(1), z.array(z.string().min(1))]);
+const fileAddress = z.union([z.string().check(z.minLength(1)), z.array(z.string().check(z.minLength(1)))]);
 
 /** queryrecord `data` (seed 003 table: appid, roomid, recordid, status, createtime, starttime). */
-export const joCloudQueryDataSchema = z.looseObject({
-  recordid: z.string().optional(),
-  appid: intLike.optional(),
-  roomid: z.string().optional(),
+const queryDataSchema = z.looseObject({
+  recordid: z.optional(z.string()),
+  appid: z.optional(intLike),
+  roomid: z.optional(z.string()),
   status: intLike,
   /** ms */
-  createtime: intLike.optional(),
+  createtime: z.optional(intLike),
   /** ms; 0 until the task has started */
-  starttime: intLike.optional(),
-  fileaddress: fileAddress.optional(),
+  starttime: z.optional(intLike),
+  fileaddress: z.optional(fileAddress),
 });
-export type JoCloudQueryData = z.infer<typeof joCloudQueryDataSchema>;
 
-export const joCloudQueryRecordSchema = joCloudEnvelopeSchema.extend({
-  recordid: z.string().optional(),
-  data: joCloudQueryDataSchema,
+export const joCloudQueryRecordSchema = z.looseObject({
+  ...envelope,
+  recordid: z.optional(z.string()),
+  data: queryDataSchema,
 });
 export type JoCloudQueryRecordResponse = z.infer<typeof joCloudQueryRecordSchema>;
 
 /** A context field that is unreadable is dropped (raw keeps it), never a reason to refuse the callback. */
-const lenient = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
-const text = z.union([z.string(), z.number().transform(String)]);
+const lenient = <T extends z.ZodMiniType>(schema: T) => z.catch(z.optional(schema), undefined);
+const textLike = z.union([z.string(), z.pipe(z.number(), z.transform(String))]);
 
 /** Callback `context` (msgtype 2 example: msgname, appid, roomid, uid[], recordid, filetype, duration, fileaddress, starttime). */
-export const joCloudCallbackContextSchema = z.looseObject({
+const callbackContextSchema = z.looseObject({
   msgname: lenient(z.string()),
   appid: lenient(intLike),
-  roomid: lenient(text),
-  uid: lenient(z.array(text)),
-  recordid: lenient(text),
+  roomid: lenient(textLike),
+  uid: lenient(z.array(textLike)),
+  recordid: lenient(textLike),
   filetype: lenient(z.string()),
   /** ms (the example: 9000 for a task that started 22 s before the notification) */
   duration: lenient(intLike),
@@ -85,14 +71,14 @@ export const joCloudCallbackContextSchema = z.looseObject({
   /** not in the example; read when present (the queryrecord status codes) */
   status: lenient(intLike),
 });
-export type JoCloudCallbackContext = z.infer<typeof joCloudCallbackContextSchema>;
+export type JoCloudCallbackContext = z.infer<typeof callbackContextSchema>;
 
 /** Callback body: `{msgid, product: 1, msgtype, notifytime (ms), context}`. */
 export const joCloudCallbackSchema = z.looseObject({
-  msgid: z.string().min(1).max(512),
+  msgid: z.string().check(z.minLength(1), z.maxLength(512)),
   product: intLike,
   msgtype: intLike,
   notifytime: intLike,
-  context: joCloudCallbackContextSchema,
+  context: callbackContextSchema,
 });
 export type JoCloudCallback = z.infer<typeof joCloudCallbackSchema>;

@@ -1,12 +1,5 @@
-import {
-  type IssueCollector,
-  type StorageConfig,
-  type StorageVendor,
-  type WarningCollector,
-  unsupported,
-} from '@unirec/core';
-import { JOCLOUD_LIMITS } from './jocloud-capabilities.js';
-import { isWellFormedText } from './jocloud-participant.js';
+import type { StorageConfig, StorageVendor } from '@unirec/core';
+import { type IssueCollector, type WarningCollector, unsupported } from '@unirec/core/adapter';
 
 /**
  * Neutral StorageConfig → JOCloud `storagecfg` (seed 003 "storagecfg": vender, endpoint, bucket,
@@ -26,6 +19,9 @@ interface JoCloudStorageRule {
    */
   endpointOfRegion?: (region: string) => string;
 }
+
+/** fileprefix (seed 003 storagecfg): "The prefix length (slash included) cannot exceed 128 characters"; [A-Za-z0-9] only. */
+export const JOCLOUD_FILE_PREFIX = { maxChars: 128, segment: /^[A-Za-z0-9]+$/ } as const;
 
 /** The one table: neutral storage vendor → storagecfg.vender. */
 export const JOCLOUD_STORAGE: Readonly<Partial<Record<StorageVendor, JoCloudStorageRule>>> = Object.freeze({
@@ -63,7 +59,7 @@ const HOST =
  */
 export function toJoCloudEndpoint(endpoint: string, issues: IssueCollector): string | undefined {
   const path = 'storage.endpoint';
-  if (typeof endpoint !== 'string' || !isWellFormedText(endpoint) || endpoint.trim() === '') {
+  if (typeof endpoint !== 'string' || endpoint.trim() === '') {
     issues.add(path, 'must be a host name or an http(s) URL');
     return undefined;
   }
@@ -112,7 +108,7 @@ export function toJoCloudFilePrefix(
   let chars = 0;
   let ok = true;
   prefix.forEach((segment, i) => {
-    if (typeof segment !== 'string' || !JOCLOUD_LIMITS.prefixPattern.test(segment)) {
+    if (typeof segment !== 'string' || !JOCLOUD_FILE_PREFIX.segment.test(segment)) {
       issues.add(
         `storage.prefix[${i}]`,
         'may use only A-Z, a-z and 0-9 on JOCloud (no slashes, no other characters)',
@@ -122,10 +118,10 @@ export function toJoCloudFilePrefix(
     }
     chars += segment.length + 1;
   });
-  if (ok && chars > JOCLOUD_LIMITS.prefixMaxChars) {
+  if (ok && chars > JOCLOUD_FILE_PREFIX.maxChars) {
     issues.add(
       'storage.prefix',
-      `must be at most ${JOCLOUD_LIMITS.prefixMaxChars} characters written as a/b/ (slashes included), got ${chars}`,
+      `must be at most ${JOCLOUD_FILE_PREFIX.maxChars} characters written as a/b/ (slashes included), got ${chars}`,
     );
   }
   if (!ok || prefix.length === 0) return undefined;
@@ -174,12 +170,6 @@ export function toJoCloudStorage(
         ? `is required for '${storage.vendor}' on JOCloud (or give storage.region to derive it)`
         : `is required for '${storage.vendor}' on JOCloud (storagecfg.endpoint)`,
     );
-  }
-  for (const field of ['bucket', 'accessKey', 'secretKey'] as const) {
-    const value = storage[field];
-    if (typeof value !== 'string' || value === '' || !isWellFormedText(value)) {
-      issues.add(`storage.${field}`, 'must be a non-empty, well-formed string');
-    }
   }
   const cfg: JoCloudStorageCfg = {
     vender: rule.vender,

@@ -1,4 +1,4 @@
-import { md5Hex, randomInt } from '@unirec/core';
+import { randomInt, sha256Hex } from '@unirec/core/adapter';
 
 /**
  * `traceId` of each request (seed 003 "Request URL": "use server IP + time when ID is generated +
@@ -31,7 +31,7 @@ const pad = (value: number, digits: number) => String(value).padStart(digits, '0
 export function createJoCloudTraceIdGenerator(options: TraceIdOptions = {}): () => string {
   const node =
     typeof options.host === 'string' && options.host !== ''
-      ? pad(Number.parseInt(md5Hex(options.host).slice(0, 12), 16) % 1_000_000, 6)
+      ? pad(Number.parseInt(sha256Hex(options.host).slice(0, 12), 16) % 1_000_000, 6)
       : pad(randomInt(0, 999_999), 6);
   const pidValue = options.pid ?? (globalThis as { process?: { pid?: number } }).process?.pid;
   const pid = pad(

@@ -1,15 +1,16 @@
+import type { RecordingEvent, RecordingEventType, RecordingState, WebhookReceiver } from '@unirec/core';
 import {
-  type RecordingEvent,
-  type RecordingEventType,
-  type RecordingState,
+  DEFAULT_MAX_WEBHOOK_BODY_BYTES,
   ValidationError,
-  type WebhookHeaders,
   WebhookVerificationError,
+  defineWebhookReceiver,
   parseJsonBody,
+  queryParam,
+  readWebhookBody,
   timingSafeEqual,
-} from '@unirec/core';
-import { JOCLOUD_TASK_STATUS, msToDate, toRecordingFiles } from './map-jocloud-response.js';
+} from '@unirec/core/adapter';
 import { type JoCloudCallback, joCloudCallbackSchema } from './jocloud-schemas.js';
+import { JOCLOUD_TASK_STATUS, msToDate, toRecordingFiles } from './map-jocloud-response.js';
 
 /**
  * JOCloud callbacks (docs.jocloud.com api_callback; VENDORS.md "Callback"): POST JSON
@@ -34,14 +35,6 @@ export interface JoCloudWebhookOptions {
   appId?: number;
 }
 
-/** The neutral event, with the state and reason DESIGN.md adds to RecordingEvent. */
-export type JoCloudRecordingEvent = RecordingEvent & { state?: RecordingState; reason?: string };
-
-export interface JoCloudWebhookReceiver {
-  receive(rawBody: string | Uint8Array, headers?: WebhookHeaders, requestUrl?: string): JoCloudRecordingEvent;
-}
-
-export const JOCLOUD_DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 const MAX_BODY_LIMIT = 64 * 1024 * 1024;
 const MIN_TOKEN_CHARS = 16;
 
@@ -110,7 +103,7 @@ function checkOptions(options: unknown): { token: string | false; maxBodyBytes: 
       );
     }
   }
-  const limit = maxBodyBytes ?? JOCLOUD_DEFAULT_MAX_BODY_BYTES;
+  const limit = maxBodyBytes ?? DEFAULT_MAX_WEBHOOK_BODY_BYTES;
   if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > MAX_BODY_LIMIT) {
     invalidOption('maxBodyBytes', `must be an integer number of bytes in [1, ${MAX_BODY_LIMIT}]`);
   }
@@ -122,69 +115,43 @@ function checkOptions(options: unknown): { token: string | false; maxBodyBytes: 
   return out;
 }
 
-export function createJoCloudWebhookReceiver(options: JoCloudWebhookOptions): JoCloudWebhookReceiver {
+export function createJoCloudWebhookReceiver(options: JoCloudWebhookOptions): WebhookReceiver {
   const { token, maxBodyBytes, appId } = checkOptions(options);
-  return {
-    receive(
-      rawBody: string | Uint8Array,
-      _headers?: WebhookHeaders,
-      requestUrl?: string,
-    ): JoCloudRecordingEvent {
-      const text = bodyText(rawBody, maxBodyBytes);
-      if (token !== false) verifyToken(token, requestUrl);
-      const parsed = joCloudCallbackSchema.safeParse(parseJsonBody('jocloud', text.replace(/^\uFEFF/, '')));
-      if (!parsed.success) {
-        fail('body is not a JOCloud callback (msgid, product, msgtype, notifytime, context)');
-      }
-      const callback = parsed.data;
-      if (appId !== undefined && callback.context.appid !== undefined && callback.context.appid !== appId) {
-        fail('the callback is for another AppID');
-      }
-      return toEvent(callback);
-    },
-  };
-}
-
-/** Only raw bytes or text can be checked; the size limit is applied before anything is decoded. */
-function bodyText(rawBody: unknown, maxBodyBytes: number): string {
-  if (rawBody instanceof Uint8Array) {
-    if (rawBody.byteLength > maxBodyBytes) fail(`body is larger than ${maxBodyBytes} bytes`);
-    return new TextDecoder('utf-8', { fatal: false }).decode(rawBody);
-  }
-  if (typeof rawBody === 'string') {
-    // Every UTF-16 unit is at least one UTF-8 byte: a longer string is too large without encoding it.
-    if (rawBody.length > maxBodyBytes || new TextEncoder().encode(rawBody).length > maxBodyBytes) {
-      fail(`body is larger than ${maxBodyBytes} bytes`);
+  return defineWebhookReceiver('jocloud', (rawBody, _headers, requestUrl) => {
+    // The size limit is applied before anything is decoded; the token before the body is parsed.
+    const body = readWebhookBody('jocloud', rawBody, maxBodyBytes);
+    if (token !== false) verifyToken(token, requestUrl);
+    const parsed = joCloudCallbackSchema.safeParse(
+      parseJsonBody('jocloud', body.text.replace(/^\uFEFF/, '')),
+    );
+    if (!parsed.success)
+      fail('body is not a JOCloud callback (msgid, product, msgtype, notifytime, context)');
+    const callback = parsed.data;
+    if (appId !== undefined && callback.context.appid !== undefined && callback.context.appid !== appId) {
+      fail('the callback is for another AppID');
     }
-    return rawBody;
-  }
-  return fail(
-    'pass the raw request body (a string or Uint8Array/Buffer), not a parsed JSON object: e.g. express.raw({ type: "application/json" })',
-  );
+    return toEvent(callback);
+  });
 }
 
 function verifyToken(expected: string, requestUrl: unknown): void {
   if (typeof requestUrl !== 'string' || requestUrl === '') {
     fail('no requestUrl: pass the request path and query (node:http req.url) to check the callback token');
   }
-  const queryStart = requestUrl.indexOf('?');
-  const query = queryStart === -1 ? '' : requestUrl.slice(queryStart + 1).split('#')[0]!;
-  let tokens: string[];
-  try {
-    tokens = new URLSearchParams(query).getAll('token');
-  } catch {
-    tokens = [];
+  const given = queryParam(requestUrl, 'token');
+  if (given === undefined) fail('the callback URL carries no token');
+  // Two tokens are ambiguous (which one would another reader of the URL take?): refused.
+  if (new URL(requestUrl, 'http://localhost').searchParams.getAll('token').length > 1) {
+    fail('the callback URL carries more than one token');
   }
-  if (tokens.length === 0) fail('the callback URL carries no token');
-  if (tokens.length > 1) fail('the callback URL carries more than one token');
-  if (!timingSafeEqual(tokens[0]!, expected)) fail('the callback token does not match');
+  if (!timingSafeEqual(given, expected)) fail('the callback token does not match');
 }
 
-function toEvent(callback: JoCloudCallback): JoCloudRecordingEvent {
+function toEvent(callback: JoCloudCallback): RecordingEvent {
   const occurredAt = msToDate(callback.notifytime);
   if (!occurredAt) fail('notifytime is not a time in milliseconds');
   const context = callback.context;
-  const event: JoCloudRecordingEvent = {
+  const event: RecordingEvent = {
     vendor: 'jocloud',
     type: 'vendor.other',
     occurredAt,

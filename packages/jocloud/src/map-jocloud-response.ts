@@ -1,9 +1,6 @@
 import type { FileKind, RecordingFile, RecordingResult, RecordingState, RecordingStatus } from '@unirec/core';
-import type {
-  JoCloudCallbackContext,
-  JoCloudQueryRecordResponse,
-  JoCloudStopRecordResponse,
-} from './jocloud-schemas.js';
+import { type SentLayout, isPlainObject } from '@unirec/core/adapter';
+import type { JoCloudCallbackContext, JoCloudQueryRecordResponse } from './jocloud-schemas.js';
 
 /** JOCloud answers and callback contexts → neutral status, result and files. Pure: no IO. */
 
@@ -67,20 +64,10 @@ export function toRecordingStatus(answer: JoCloudQueryRecordResponse): JoCloudRe
 /**
  * stoprecord → RecordingResult. The answer names no files: JOCloud reports the playlist address in
  * the msgtype 2 callback (`recording.file_uploaded`), and queryrecord answers 4013 once a task is
- * stopped, so `upload` is 'unknown' unless the caller passes files it learnt from a callback.
+ * stopped, so `upload` is 'unknown'.
  */
-export function toRecordingResult(
-  answer: JoCloudStopRecordResponse | undefined,
-  options: { alreadyStopped: boolean; files?: RecordingFile[] },
-): RecordingResult {
-  const files = options.files ?? [];
-  const uploaded = files.length > 0 && files.every((f) => f.upload === 'uploaded');
-  return {
-    files,
-    upload: uploaded ? 'uploaded' : 'unknown',
-    alreadyStopped: options.alreadyStopped,
-    raw: answer,
-  };
+export function toRecordingResult(answer: unknown, alreadyStopped: boolean): RecordingResult {
+  return { files: [], upload: 'unknown', alreadyStopped, raw: answer };
 }
 
 /** A callback context (msgtype 2 "recording result") → the file it reports, if it names one. */
@@ -138,4 +125,38 @@ function safeDecode(text: string): string {
   } catch {
     return text;
   }
+}
+
+/**
+ * The layout a startrecord (or updatemixrecord) body asks for: mixconfig.input in pixels. Audio-only
+ * inputs have no rectangle and are left out; a template (no input) gives undefined. Pure.
+ */
+export function joCloudSentLayout(body: unknown): SentLayout | undefined {
+  const mix = isPlainObject(body) && isPlainObject(body.mixconfig) ? body.mixconfig : undefined;
+  if (!isPlainObject(body) || !mix || !Array.isArray(mix.input)) return undefined;
+  const layout: SentLayout = { units: 'pixel', regions: [] };
+  for (const item of mix.input as unknown[]) {
+    if (!isPlainObject(item) || typeof item.layoutW !== 'number' || typeof item.layoutH !== 'number')
+      continue;
+    layout.regions.push({
+      ...(typeof item.uid === 'string' ? { participant: participantOfInput(item, body) } : {}),
+      x: Number(item.layoutX),
+      y: Number(item.layoutY),
+      width: item.layoutW,
+      height: item.layoutH,
+    });
+  }
+  const background =
+    isPlainObject(mix.output) && isPlainObject(mix.output.background)
+      ? mix.output.background.color
+      : undefined;
+  if (typeof background === 'string') layout.background = background;
+  return layout;
+}
+
+/** The neutral participant of an input: `roomid:uid` when the stream is in another room. */
+function participantOfInput(item: Record<string, unknown>, body: Record<string, unknown>): string {
+  return typeof item.roomid === 'string' && item.roomid !== body.roomid
+    ? `${item.roomid}:${String(item.uid)}`
+    : String(item.uid);
 }

@@ -1,4 +1,4 @@
-import { ValidationError } from '@unirec/core';
+import { ValidationError, secretFieldsOf } from '@unirec/core/adapter';
 import { describe, expect, it } from 'vitest';
 import {
   JOCLOUD_CAPABILITIES,
@@ -8,7 +8,8 @@ import {
   createJoCloudTraceIdGenerator,
   joCloudBaseUrl,
   parseJoCloudConfig,
-} from '../src/index.js';
+  joCloudAdapter,
+} from './internals.js';
 import { issuePaths, thrown } from './fixtures.js';
 
 const VALID = { appId: 10034, restfulId: 'cert-id', restfulSecret: 'cert-secret-value' };
@@ -75,11 +76,15 @@ describe('capabilities', () => {
       multipleFormats: false,
       media: ['audio', 'video', 'audio+video'],
       layout: { maxRegions: 16, alpha: true, zIndex: true, joinOrderFill: false, units: 'pixel' },
-      participants: { include: true, exclude: false, maxInclude: 16 },
-      video: { maxWidth: 1920, maxHeight: 1920, fps: [1, 60] },
+      participants: { include: true, exclude: false, maxInclude: 16, exactlyOneIn: ['individual'] },
+      video: { width: [16, 1920], height: [16, 1920], fps: [1, 60], bitrateKbps: [1, 10_000] },
+      room: { maxBytes: 64 },
       maxIdleSec: [30, 30],
+      extras: ['sessionFromIds'],
     });
     expect(JOCLOUD_CAPABILITIES.maxDurationSec).toBeUndefined();
+    // multiples of 4 are rounded with a warning (convert-to-jocloud-mix-output.ts), not refused by core
+    expect(JOCLOUD_CAPABILITIES.video.multipleOf).toBeUndefined();
     expect(JOCLOUD_LIMITS.requestsPerSecond).toBe(10);
   });
 });
@@ -130,5 +135,26 @@ describe('traceId (seed 003: server IP + time + sequence + process id)', () => {
     const next = createJoCloudTraceIdGenerator({ now: () => Number.NaN, pid: Number.NaN });
     expect(next()).toMatch(JOCLOUD_TRACE_ID_PATTERN);
     expect(next()).toMatch(JOCLOUD_TRACE_ID_PATTERN);
+  });
+});
+
+describe('descriptor', () => {
+  it('names the vendor, its environment fields and its secrets; builds providers and receivers', () => {
+    expect(joCloudAdapter).toMatchObject({
+      vendor: 'jocloud',
+      name: 'JOCloud',
+      docs: 'docs/vendors/jocloud.md',
+    });
+    expect(Object.values(joCloudAdapter.fields).map((f) => f.env)).toEqual([
+      'UNIREC_JOCLOUD_APP_ID',
+      'UNIREC_JOCLOUD_RESTFUL_ID',
+      'UNIREC_JOCLOUD_RESTFUL_SECRET',
+      'UNIREC_JOCLOUD_SITE',
+    ]);
+    expect(joCloudAdapter.webhookFields.token?.env).toBe('UNIREC_JOCLOUD_WEBHOOK_TOKEN');
+    expect(secretFieldsOf(joCloudAdapter).sort()).toEqual(['restfulSecret', 'token']);
+    expect(joCloudAdapter.createProvider(VALID).vendor).toBe('jocloud');
+    expect(() => joCloudAdapter.createWebhookReceiver({} as never)).toThrow(ValidationError);
+    expect(joCloudAdapter.configSchema.safeParse({ ...VALID, extra: 1 }).success).toBe(false);
   });
 });

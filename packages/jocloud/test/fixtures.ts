@@ -1,12 +1,6 @@
-import {
-  type StartRecordingRequest,
-  type StorageConfig,
-  isRecordingError,
-  parseOrThrow,
-  startRecordingRequestSchema,
-} from '@unirec/core';
+import { type StartRecordingRequest, type StorageConfig, isRecordingError } from '@unirec/core';
 import { expect } from 'vitest';
-import { type JoCloudStartPlan, toJoCloudStartRecord } from '../src/index.js';
+import { type StartPlan, toJoCloudStartRecord } from './internals.js';
 
 export const APP_ID = 10034;
 export const ACCESS_KEY = 'LTAI5tJoCloudTestAccessKey01';
@@ -37,13 +31,9 @@ export function compositeRequest(extra: Partial<StartRecordingRequest> = {}): St
   };
 }
 
-/** The neutral pipeline a provider runs: core's schema, then the JOCloud mapping. */
-export function plan(request: unknown, strict = false): JoCloudStartPlan {
-  const valid = parseOrThrow(startRecordingRequestSchema, request, {
-    what: 'start request',
-    vendor: 'jocloud',
-  });
-  return toJoCloudStartRecord(valid, { appId: APP_ID, strict });
+/** The neutral pipeline a provider runs: core's schema and capability checks, then the JOCloud mapping. */
+export function plan(request: unknown, strict = false): StartPlan {
+  return toJoCloudStartRecord(request, { appId: APP_ID, strict });
 }
 
 /** Runs `fn` and fails the test when it throws anything but a unirec error. */
@@ -89,3 +79,41 @@ export const RESULT_CALLBACK = {
     starttime: 1595929495000,
   },
 };
+
+/** The conformance suite's requests: a regions layout of two users, Alibaba OSS by region. */
+export function conformanceComposite(): StartRecordingRequest {
+  return {
+    room: 'conformance-room',
+    mode: 'composite',
+    participants: { include: ['1001', '1002'] },
+    layout: {
+      regions: [
+        { participant: '1001', x: 0, y: 0, width: 0.5, height: 1 },
+        { participant: '1002', x: 0.5, y: 0, width: 0.5, height: 1, zIndex: 1 },
+      ],
+    },
+    video: { width: 1280, height: 720, fps: 15, bitrateKbps: 1500 },
+    storage: {
+      vendor: 'aliyun-oss',
+      region: 'cn-hangzhou',
+      bucket: 'unirec-recordings',
+      accessKey: ACCESS_KEY,
+      secretKey: SECRET_KEY,
+    },
+  };
+}
+
+export function conformanceIndividual(): StartRecordingRequest {
+  return {
+    room: 'conformance-room',
+    mode: 'individual',
+    participants: { include: ['1001'] },
+    storage: {
+      vendor: 'aliyun-oss',
+      region: 'cn-hangzhou',
+      bucket: 'unirec-recordings',
+      accessKey: ACCESS_KEY,
+      secretKey: SECRET_KEY,
+    },
+  };
+}

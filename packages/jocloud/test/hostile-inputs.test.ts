@@ -1,6 +1,6 @@
-import { type StartRecordingRequest, WarningCollector, isRecordingError } from '@unirec/core';
+import { type StartRecordingRequest, isRecordingError } from '@unirec/core/adapter';
 import { describe, expect, it } from 'vitest';
-import { type JoCloudMixOutput, toJoCloudMixConfig, toJoCloudStartRecord } from '../src/index.js';
+import { toJoCloudStartRecord } from './internals.js';
 import {
   ACCESS_KEY,
   APP_ID,
@@ -199,60 +199,8 @@ describe('hostile values at every request field', () => {
   });
 });
 
-describe('hostile session data in an update (a handle is data from outside)', () => {
-  const goodOutput: JoCloudMixOutput = {
-    streamtype: 0,
-    videowidth: 1280,
-    videoheight: 720,
-    videobitrate: 1500,
-    videofps: 15,
-    videogop: 30,
-    videoencode: 100,
-  };
-  it('outputs and participant lists of any shape give a mixconfig or a unirec error', () => {
-    const outputs: unknown[] = [
-      goodOutput,
-      { ...goodOutput, videowidth: 1e9 },
-      { ...goodOutput, videowidth: '1280' },
-      { ...goodOutput, videoheight: Number.NaN },
-      { streamtype: 0 },
-      {},
-    ];
-    const participants: unknown[] = [
-      undefined,
-      [],
-      ['1'],
-      ['\uD800'],
-      [':'],
-      [1, 2],
-      Array(40).fill('x'),
-      'abc',
-      { length: 2 },
-    ];
-    for (const output of outputs) {
-      for (const list of participants) {
-        for (const media of ['audio', 'video', 'audio+video'] as const) {
-          onlyUnirecErrors(
-            () =>
-              toJoCloudMixConfig(
-                { preset: 'grid' },
-                {
-                  room: 'r',
-                  media,
-                  output: output as JoCloudMixOutput,
-                  participants: list as string[],
-                  warnings: new WarningCollector(false, 'jocloud', 'updateLayout'),
-                  operation: 'updateLayout',
-                },
-              ),
-            `${JSON.stringify(output)} ${JSON.stringify(list)} ${media}`,
-          );
-        }
-      }
-    }
-  });
-
-  it('the converter used without core’s schema still refuses a lone surrogate in room, uid or endpoint', () => {
+describe('the start pipeline (core’s schema and capability checks, then the mapping)', () => {
+  it('refuses a lone surrogate in room, uid or endpoint with a unirec error', () => {
     for (const change of [
       { room: '\uD800' },
       { participants: { include: ['\uDC00'] } },

@@ -1,13 +1,22 @@
-import { describe, expect, expectTypeOf, it } from 'vitest';
-// Core's rule shape is not exported by @unirec/core yet: compare against its source directly.
-import type { VendorCodeRule, VendorCodeTable } from '../../core/src/adapter/code-table.js';
+import {
+  AuthenticationError,
+  ConflictError,
+  NotFoundError,
+  RateLimitError,
+  type RawResponse,
+  type RecordingError,
+  TimeoutError,
+  UnsupportedFeatureError,
+  ValidationError,
+  VendorError,
+} from '@unirec/core/adapter';
+import { describe, expect, it } from 'vitest';
 import {
   JOCLOUD_CODE_TABLE,
-  type JoCloudCodeRule,
-  joCloudCodeRule,
-  readJoCloudEnvelope,
-  recordIdOfConflict,
-} from '../src/index.js';
+  joCloudApplyRecordSchema,
+  joCloudResponses,
+  needsNewResid,
+} from './internals.js';
 
 /** seed 003 "Return Code" table: every code but 0 (success). */
 const SEED_CODES = [
@@ -15,115 +24,141 @@ const SEED_CODES = [
   4016, 4017, 4018, 4019,
 ];
 
+const raw = (status: number, data: unknown, text = ''): RawResponse => ({
+  status,
+  headers: {},
+  data,
+  text,
+  malformed: false,
+});
+const ctx = {
+  scrub: (t: string) => t.replaceAll('SECRET-VALUE', '[redacted]'),
+  attempt: 1,
+  earlierAttemptMayHaveActed: false,
+};
+
+/** The error a response means, read as the client reads every JOCloud answer. */
+function errorOf(response: RawResponse, operation = 'start'): RecordingError {
+  const result = joCloudResponses.read(response, ctx, { operation, schema: joCloudApplyRecordSchema });
+  if (result.ok) throw new Error('expected an error');
+  return result.error;
+}
+
 describe('the code table in core’s rule shape', () => {
-  it('is assignable to core’s VendorCodeTable (compile-time check) and frozen', () => {
-    expectTypeOf(JOCLOUD_CODE_TABLE).toExtend<VendorCodeTable>();
-    expectTypeOf<JoCloudCodeRule>().toExtend<VendorCodeRule>();
-    expectTypeOf<VendorCodeRule>().toExtend<JoCloudCodeRule>();
+  it('lists every code of the seed’s table, and nothing else; frozen', () => {
+    expect(Object.keys(JOCLOUD_CODE_TABLE).map(Number).sort()).toEqual(SEED_CODES);
     expect(Object.isFrozen(JOCLOUD_CODE_TABLE)).toBe(true);
   });
 
-  it('lists every code of the seed’s table, and nothing else', () => {
-    expect(Object.keys(JOCLOUD_CODE_TABLE).map(Number).sort()).toEqual(SEED_CODES);
-    expect(joCloudCodeRule(0)).toBeUndefined();
-    expect(joCloudCodeRule(9999)).toBeUndefined();
-  });
-
   it.each([
-    [1000, 'authentication', undefined],
-    [1001, 'authentication', undefined],
-    [1002, 'authentication', undefined],
-    [2101, 'validation', undefined],
-    [2103, 'timeout', true],
-    [2104, 'vendor', true],
-    [2105, 'rate_limit', true],
-    [4001, 'timeout', true],
-    [4004, 'validation', undefined],
-    [4005, 'vendor', undefined],
-    [4006, 'validation', undefined],
-    [4007, 'timeout', true],
-    [4009, 'vendor', undefined],
-    [4011, 'conflict', undefined],
-    [4012, 'vendor', undefined],
-    [4013, 'not_found', undefined],
-    [4014, 'vendor', undefined],
-    [4015, 'timeout', true],
-    [4016, 'validation', undefined],
-    [4017, 'vendor', undefined],
-    [4018, 'vendor', true],
-    [4019, 'unsupported_feature', undefined],
-  ] as const)('code %i → %s, retry %s', (code, kind, retry) => {
-    const rule = joCloudCodeRule(code)!;
-    expect(rule.kind).toBe(kind);
-    expect(rule.retry).toBe(retry);
-    expect(rule.meaning.length).toBeGreaterThan(10);
+    [1000, AuthenticationError, false],
+    [1001, AuthenticationError, false],
+    [1002, AuthenticationError, false],
+    [2101, ValidationError, false],
+    [2103, TimeoutError, true],
+    [2104, VendorError, true],
+    [2105, RateLimitError, true],
+    [4001, TimeoutError, true],
+    [4004, ValidationError, false],
+    [4005, VendorError, false],
+    [4006, ValidationError, false],
+    [4007, TimeoutError, true],
+    [4009, VendorError, false],
+    [4011, ConflictError, false],
+    [4012, VendorError, false],
+    [4013, NotFoundError, false],
+    [4014, VendorError, false],
+    [4015, TimeoutError, true],
+    [4016, ValidationError, false],
+    [4017, VendorError, false],
+    [4018, VendorError, true],
+    [4019, UnsupportedFeatureError, false],
+  ] as const)('code %i → %o, retryable %s, with the traceId as request id', (code, kind, retryable) => {
+    const error = errorOf(
+      raw(200, { code, message: 'from JOCloud', traceId: '123456789012345678901234567' }),
+    );
+    expect(error).toBeInstanceOf(kind);
+    expect(error.retryable).toBe(retryable);
+    expect(error.vendorCode).toBe(code);
+    expect(error.vendor).toBe('jocloud');
+    expect(error.requestId).toBe('123456789012345678901234567');
+    expect(error.message).toContain('from JOCloud');
   });
 
-  it('the rules that carry more than a kind', () => {
-    expect(joCloudCodeRule(2105)!.retryAfterMs).toBe(1000);
-    expect(joCloudCodeRule(4012)!.renew).toBe(true);
+  it('the rules that carry more than a kind: 2105 waits a second, 4012 asks for a new resid', () => {
+    expect(errorOf(raw(200, { code: 2105 })).retryAfterMs).toBeGreaterThanOrEqual(1000);
+    expect(needsNewResid(errorOf(raw(404, { code: 4012 })))).toBe(true);
+    expect(needsNewResid(errorOf(raw(404, { code: 4011 })))).toBe(false);
+    expect(needsNewResid(new Error('x'))).toBe(false);
     expect(Object.values(JOCLOUD_CODE_TABLE).filter((r) => r.renew)).toHaveLength(1);
-    expect(joCloudCodeRule(4005)!.meaning).toMatch(/not publishing/);
-    expect(joCloudCodeRule(4019)!.meaning).toMatch(/composite/);
-    expect(joCloudCodeRule(1001)!.meaning).toMatch(/restfulId and restfulSecret/);
-    expect(joCloudCodeRule(2101)!.field).toBe('(request)');
-    expect(joCloudCodeRule(4016)!.field).toBe('layout');
-    // validation codes are never retried
+    expect(errorOf(raw(200, { code: 1001 })).message).toMatch(/restfulId and restfulSecret/);
+    expect(errorOf(raw(200, { code: 4005 })).message).toMatch(/not publishing/);
+    expect((errorOf(raw(200, { code: 4016 })) as ValidationError).issues[0]?.path).toBe('layout');
     for (const rule of Object.values(JOCLOUD_CODE_TABLE)) {
       if (rule.kind === 'validation' || rule.kind === 'authentication') expect(rule.retry).toBeUndefined();
     }
   });
 });
 
-describe('readJoCloudEnvelope', () => {
-  it('reads code, message and traceId (the requestId), whatever the HTTP status', () => {
-    expect(
-      readJoCloudEnvelope({
-        status: 404,
-        data: { code: 2101, message: 'invalid parameter: roomid', traceId: 't-1' },
-      }),
-    ).toEqual({ code: 2101, message: 'invalid parameter: roomid', requestId: 't-1' });
-    // an HTTP 404 is read by its code: 4013 is not-found, 4011 a conflict, 2101 a validation error
-    for (const code of [4011, 4012, 4005, 4013]) {
-      expect(readJoCloudEnvelope({ status: 404, data: { code, message: 'x' } }).code).toBe(code);
-    }
-    expect(readJoCloudEnvelope({ status: 200, data: { code: 0, message: 'success' } })).toEqual({
-      code: 0,
-      message: 'success',
-    });
+describe('joCloudResponses: reading any answer', () => {
+  it('success: code 0 on HTTP 2xx, checked by the schema', () => {
+    const result = joCloudResponses.read(
+      raw(200, { code: 0, message: 'success', resid: 'r-1', traceId: 't' }),
+      ctx,
+      {
+        operation: 'applyrecord',
+        schema: joCloudApplyRecordSchema,
+      },
+    );
+    expect(result).toMatchObject({ ok: true, value: { resid: 'r-1' } });
   });
 
-  it('tolerates a code written as digits; ignores what it cannot read', () => {
-    expect(readJoCloudEnvelope({ status: 200, data: { code: '4013' } })).toEqual({ code: 4013 });
-    expect(readJoCloudEnvelope({ status: 200, data: { code: 'x', message: 5, traceId: '' } })).toEqual({});
-    expect(readJoCloudEnvelope({ status: 200, data: { code: 1.5 } })).toEqual({});
-    expect(readJoCloudEnvelope({ status: 200, data: { code: Number.POSITIVE_INFINITY } })).toEqual({});
-    for (const data of [undefined, null, 'not json', 42, [1, 2], JSON.parse('{"__proto__":{"code":1}}')]) {
-      expect(readJoCloudEnvelope({ status: 502, data })).toEqual({});
-    }
-    expect(readJoCloudEnvelope(undefined as never)).toEqual({});
+  it('an HTTP 404 with a code is read by its code (the seed’s "HTTP response 404 error" list)', () => {
+    expect(errorOf(raw(404, { code: 2101, traceId: 't-1' }))).toBeInstanceOf(ValidationError);
+    expect(errorOf(raw(404, { code: 4011 }))).toBeInstanceOf(ConflictError);
+    expect(errorOf(raw(404, { code: 4005 }))).toBeInstanceOf(VendorError);
+    expect(errorOf(raw(404, { code: 4012 })).httpStatus).toBe(404);
   });
 
-  it('caps a huge message and traceId', () => {
-    const out = readJoCloudEnvelope({
+  it('a code written as digits is read; an unknown code is a VendorError, retried only on 5xx', () => {
+    expect(errorOf(raw(200, { code: '4013' }))).toBeInstanceOf(NotFoundError);
+    const unknown = errorOf(raw(200, { code: 9999 }));
+    expect(unknown).toBeInstanceOf(VendorError);
+    expect(unknown.retryable).toBe(false);
+    expect(errorOf(raw(503, { code: 9999 })).retryable).toBe(true);
+  });
+
+  it('answers without a code fall back on the HTTP status (gateways, proxies)', () => {
+    expect(errorOf(raw(404, undefined))).toBeInstanceOf(NotFoundError);
+    expect(errorOf(raw(401, { message: 'no' }))).toBeInstanceOf(AuthenticationError);
+    expect(errorOf(raw(429, undefined))).toBeInstanceOf(RateLimitError);
+    expect(errorOf(raw(502, undefined)).retryable).toBe(true);
+    const html = errorOf({ status: 502, headers: {}, data: undefined, text: '<html>', malformed: true });
+    expect(html.retryable).toBe(true);
+    const garbled = errorOf({
       status: 200,
-      data: { code: 1, message: 'm'.repeat(10_000), traceId: 't'.repeat(10_000) },
+      headers: {},
+      data: undefined,
+      text: '{"code":0,',
+      malformed: true,
     });
-    expect(out.message).toHaveLength(1000);
-    expect(out.requestId).toHaveLength(256);
-  });
-});
-
-describe('recordIdOfConflict (4011 on a retried start)', () => {
-  it('the recordid when the 4011 answer carries one (top level or in data)', () => {
-    expect(recordIdOfConflict({ code: 4011, message: 'exists', recordid: 'r1' })).toBe('r1');
-    expect(recordIdOfConflict({ code: '4011', data: { recordid: 'r2' } })).toBe('r2');
+    expect(garbled).toBeInstanceOf(VendorError);
+    expect(garbled.retryable).toBe(true);
   });
 
-  it('nothing for other codes or a 4011 without a recordid (the seed documents none)', () => {
-    expect(recordIdOfConflict({ code: 4011, message: 'Recording task already exists' })).toBeUndefined();
-    expect(recordIdOfConflict({ code: 0, recordid: 'r1' })).toBeUndefined();
-    expect(recordIdOfConflict({ code: 4011, recordid: '' })).toBeUndefined();
-    expect(recordIdOfConflict(null)).toBeUndefined();
+  it('a 2xx body that is not JOCloud’s answer is an unexpected shape, naming the field', () => {
+    const error = errorOf(raw(200, { message: 'success', resid: 'r' }));
+    expect(error).toBeInstanceOf(VendorError);
+    expect(error.message).toContain('code');
+    expect(errorOf(raw(200, { code: 0, resid: 'bad id with spaces' })).message).toContain('resid');
+  });
+
+  it('JOCloud’s own words are scrubbed of the request’s secrets; a huge traceId is not kept', () => {
+    const error = errorOf(
+      raw(200, { code: 2101, message: 'bad secretkey SECRET-VALUE', traceId: 't'.repeat(300) }),
+    );
+    expect(error.message).not.toContain('SECRET-VALUE');
+    expect(JSON.stringify(error)).not.toContain('SECRET-VALUE');
+    expect(error.requestId).toBeUndefined();
   });
 });

@@ -1,5 +1,4 @@
 import {
-  IssueCollector,
   type LayoutInput,
   type MediaKind,
   UnsupportedFeatureError,
@@ -7,15 +6,16 @@ import {
   WarningCollector,
   renderPreset,
   toPixelRect,
-} from '@unirec/core';
+} from '@unirec/core/adapter';
 import { describe, expect, it } from 'vitest';
 import {
   JOCLOUD_TEMPLATE,
   type JoCloudMixOutput,
   toJoCloudMixConfig,
+  joCloudMixOutputSchema,
   toJoCloudMixOutput,
-} from '../src/index.js';
-import { issuePaths, thrown } from './fixtures.js';
+} from './internals.js';
+import { compositeRequest, issuePaths, plan, thrown } from './fixtures.js';
 
 const OUTPUT_1280: JoCloudMixOutput = {
   streamtype: 0,
@@ -149,7 +149,7 @@ describe('regions → input[]', () => {
 
   it('participants.include over 16 is a ValidationError naming participants.include', () => {
     const ids = Array.from({ length: 17 }, (_, i) => String(i + 1));
-    const error = thrown(() => mix({ preset: 'grid' }, { participants: ids }));
+    const error = thrown(() => plan(compositeRequest({ participants: { include: ids } })));
     expect(issuePaths(error)).toEqual(['participants.include']);
   });
 
@@ -204,8 +204,10 @@ describe('participants', () => {
   });
 
   it('an empty room or uid part is a ValidationError naming the entry', () => {
-    for (const bad of [':7', '7:', ':']) {
-      const error = thrown(() => mix(undefined, { participants: ['1', bad] }));
+    for (const bad of [':7', '7:', ':', 'a:b:7', 'user 7', 'ü7', 'x'.repeat(65)]) {
+      const error = thrown(() =>
+        plan(compositeRequest({ layout: undefined, participants: { include: ['1', bad] } })),
+      );
       expect(error).toBeInstanceOf(ValidationError);
       expect(issuePaths(error)).toEqual(['participants.include[1]']);
     }
@@ -266,9 +268,9 @@ describe('participants', () => {
 });
 
 describe('presets', () => {
-  it('grid with participants: the core engine’s regions as input[], with a layout.preset warning', () => {
-    const ids = ['1', '2', '3'];
-    const { config, features } = mix({ preset: 'grid' }, { participants: ids });
+  it('grid with participants: the core engine’s regions as input[], no warning even where edges are rounded (strict accepts it)', () => {
+    const ids = ['1', '2', '3', '4', '5'];
+    const { config, features } = mix({ preset: 'grid' }, { participants: ids, strict: true });
     const expected = renderPreset('grid', { participants: ids }).map((r) =>
       toPixelRect(r, { width: 1280, height: 720 }),
     );
@@ -276,7 +278,10 @@ describe('presets', () => {
       expected.map((p) => [p.left, p.top, p.width, p.height]),
     );
     expect(config.templateid).toBeUndefined();
-    expect(features).toContain('layout.preset');
+    expect(features).toEqual([]);
+    // a third of 1280 px is not whole: the same regions written by hand are warned
+    const regions = renderPreset('grid', { participants: ids });
+    expect(mix({ regions }, { participants: ids }).features).toEqual(['layout.rounding']);
   });
 
   it('speaker puts the focus in the large region; pip stacks the small tiles above it', () => {
@@ -354,35 +359,45 @@ describe('background', () => {
   });
 });
 
-describe('canvas from the output (handles are checked as strictly as requests)', () => {
-  it('a canvas side that is not a multiple of 4 in [16, 1920] is a ValidationError', () => {
+describe('the output a session handle carries (checked as strictly as a request)', () => {
+  it('a canvas side that is not a multiple of 4 in [16, 1920] is refused', () => {
+    expect(joCloudMixOutputSchema.safeParse(OUTPUT_1280).success).toBe(true);
     for (const [width, height, field] of [
-      [4000, 720, 'video.width'],
-      [1280, 8, 'video.height'],
-      [1282, 720, 'video.width'],
+      [4000, 720, 'videowidth'],
+      [1280, 8, 'videoheight'],
+      [1282, 720, 'videowidth'],
     ] as const) {
-      const error = thrown(() =>
-        mix(
-          { preset: 'grid' },
-          { participants: ['1'], output: { ...OUTPUT_1280, videowidth: width, videoheight: height } },
-        ),
-      );
-      expect(error).toBeInstanceOf(ValidationError);
-      expect(issuePaths(error)).toEqual([field]);
+      const result = joCloudMixOutputSchema.safeParse({
+        ...OUTPUT_1280,
+        videowidth: width,
+        videoheight: height,
+      });
+      expect(result.success).toBe(false);
+      expect(result.error?.issues.map((i) => i.path.join('.'))).toEqual([field]);
     }
+  });
+
+  it('fixed values, unknown fields, video fields on audio and a watermark off the canvas are refused', () => {
+    const bad = [
+      { ...OUTPUT_1280, videoencode: 101 },
+      { ...OUTPUT_1280, audiobitrate: 64 },
+      { ...OUTPUT_1280, extra: 1 },
+      { ...OUTPUT_1280, background: { color: '000000' } },
+      { streamtype: 2, videowidth: 1280, audiobitrate: 128 },
+      { streamtype: 0, audiobitrate: 128 },
+      { ...OUTPUT_1280, watermark: { textList: [{ x: 1280, y: 0, content: 'x', size: 10 }] } },
+      { ...OUTPUT_1280, patch: 3 },
+    ];
+    for (const output of bad)
+      expect(joCloudMixOutputSchema.safeParse(output).success, JSON.stringify(output)).toBe(false);
   });
 });
 
 describe('output settings → mixconfig.output', () => {
   const build = (settings: Parameters<typeof toJoCloudMixOutput>[0], strict = false) => {
     const warnings = new WarningCollector(strict, 'jocloud', 'start');
-    const issues = new IssueCollector();
-    const plan = toJoCloudMixOutput(settings, warnings, issues);
-    return {
-      plan,
-      issues: issues.issues.map((i) => i.path),
-      features: warnings.warnings.map((w) => w.feature),
-    };
+    const plan = toJoCloudMixOutput(settings, warnings);
+    return { plan, features: warnings.warnings.map((w) => w.feature) };
   };
 
   it('defaults: 1280×720, 15 fps, gop 30 (fps × 2 s), 1500 kbps, H264, AAC 128 kbps stereo 48 kHz', () => {
@@ -406,16 +421,27 @@ describe('output settings → mixconfig.output', () => {
     });
   });
 
-  it('out-of-range sides, fps and bitrate are ValidationError issues naming the field', () => {
-    expect(build({ media: 'video', video: { width: 15, height: 1921 } }).issues).toEqual([
-      'video.width',
-      'video.height',
+  it('out-of-range sides, fps and bitrate are ValidationErrors of the capability table, naming the field', () => {
+    const fields = (video: Record<string, number>) =>
+      issuePaths(
+        thrown(() =>
+          plan(
+            compositeRequest({
+              media: 'video',
+              layout: undefined,
+              participants: undefined,
+              video: video as never,
+            }),
+          ),
+        ),
+      );
+    expect(fields({ width: 15, height: 1921 })).toEqual(['video.width', 'video.height']);
+    expect(fields({ width: 640, height: 360, fps: 61, bitrateKbps: 10_001 })).toEqual([
+      'video.fps',
+      'video.bitrateKbps',
     ]);
     expect(
-      build({ media: 'video', video: { width: 640, height: 360, fps: 61, bitrateKbps: 10_001 } }).issues,
-    ).toEqual(['video.fps', 'video.bitrateKbps']);
-    expect(
-      build({ media: 'video', video: { width: 640, height: 360, fps: 60, bitrateKbps: 10_000 } }).issues,
+      plan(compositeRequest({ video: { width: 640, height: 360, fps: 60, bitrateKbps: 10_000 } })).warnings,
     ).toEqual([]);
   });
 

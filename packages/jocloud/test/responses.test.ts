@@ -9,7 +9,8 @@ import {
   toRecordingResult,
   toRecordingState,
   toRecordingStatus,
-} from '../src/index.js';
+  joCloudSentLayout,
+} from './internals.js';
 import { RESULT_CALLBACK } from './fixtures.js';
 
 /** seed 003 answers, verbatim. */
@@ -119,23 +120,16 @@ describe('queryrecord → RecordingStatus', () => {
 describe('stoprecord → RecordingResult', () => {
   it('the answer names no files: upload unknown (files come with the msgtype 2 callback)', () => {
     const stop = joCloudStopRecordSchema.parse(STOP);
-    expect(toRecordingResult(stop, { alreadyStopped: false })).toEqual({
+    expect(toRecordingResult(stop, false)).toEqual({
       files: [],
       upload: 'unknown',
       alreadyStopped: false,
       raw: stop,
     });
-    expect(toRecordingResult(undefined, { alreadyStopped: true })).toMatchObject({
+    expect(toRecordingResult(undefined, true)).toMatchObject({
       alreadyStopped: true,
       raw: undefined,
     });
-  });
-
-  it('with the files of a result callback: uploaded', () => {
-    const files = toRecordingFiles(joCloudCallbackSchema.parse(RESULT_CALLBACK).context);
-    expect(
-      toRecordingResult(joCloudStopRecordSchema.parse(STOP), { alreadyStopped: false, files }).upload,
-    ).toBe('uploaded');
   });
 });
 
@@ -174,5 +168,41 @@ describe('callback context → RecordingFile', () => {
     expect(toRecordingFiles(joCloudCallbackSchema.parse({ ...RESULT_CALLBACK, context }).context)).toEqual(
       [],
     );
+  });
+});
+
+describe('the layout a start body asks for (descriptor.sentLayout)', () => {
+  it('input rectangles in pixels, roomid:uid for another room, the background colour; audio inputs left out', () => {
+    const body = {
+      roomid: 'abcabc',
+      mixconfig: {
+        input: [
+          { uid: '1', roomid: 'abcabc', streamtype: 0, layoutX: 0, layoutY: 0, layoutW: 400, layoutH: 600 },
+          { uid: '2', roomid: 'efdefd', streamtype: 0, layoutX: 400, layoutY: 0, layoutW: 400, layoutH: 600 },
+          { uid: '3', roomid: 'abcabc', streamtype: 2 },
+        ],
+        output: { streamtype: 0, background: { color: '1E1E2E' } },
+      },
+    };
+    expect(joCloudSentLayout(body)).toEqual({
+      units: 'pixel',
+      regions: [
+        { participant: '1', x: 0, y: 0, width: 400, height: 600 },
+        { participant: 'efdefd:2', x: 400, y: 0, width: 400, height: 600 },
+      ],
+      background: '1E1E2E',
+    });
+  });
+
+  it('a template, an individual body or garbage: no layout', () => {
+    for (const body of [
+      { mixconfig: { templateid: 3, output: {} } },
+      { uid: '7' },
+      null,
+      'x',
+      { mixconfig: { input: 'no' } },
+    ]) {
+      expect(joCloudSentLayout(body)).toBeUndefined();
+    }
   });
 });

@@ -1,8 +1,8 @@
-import type { StartRecordingRequest } from '@unirec/core';
+import type { StartRecordingRequest } from '@unirec/core/adapter';
 import { describe, expect, it } from 'vitest';
-import { toJoCloudMixConfig, toJoCloudStartRecord, withResid } from '../src/index.js';
+import { toJoCloudMixConfig, toJoCloudStartRecord, withResid } from './internals.js';
 import { APP_ID, plan } from './fixtures.js';
-import { WarningCollector } from '@unirec/core';
+import { WarningCollector } from '@unirec/core/adapter';
 
 /** seed 003 startrecord example, verbatim. */
 const SEED_BODY = {

@@ -1,6 +1,6 @@
-import { type StartRecordingRequest, UnsupportedFeatureError, ValidationError } from '@unirec/core';
+import { type StartRecordingRequest, UnsupportedFeatureError, ValidationError } from '@unirec/core/adapter';
 import { describe, expect, it } from 'vitest';
-import { JOCLOUD_RECORD_TYPE, toJoCloudStartRecord, withResid } from '../src/index.js';
+import { JOCLOUD_RECORD_TYPE, toJoCloudStartRecord, withResid } from './internals.js';
 import {
   APP_ID,
   ACCESS_KEY,
@@ -112,24 +112,18 @@ describe('what JOCloud cannot do: UnsupportedFeatureError, strict or not', () =>
   });
 
   it("output.formats ['hls'] is what JOCloud records: accepted without a warning", () => {
-    expect(plan(compositeRequest({ output: { formats: ['hls'] } })).warnings.map((w) => w.feature)).toEqual([
-      'layout.preset',
-    ]);
+    expect(plan(compositeRequest({ output: { formats: ['hls'] } })).warnings).toEqual([]);
   });
 });
 
 describe('warnings for what is lost', () => {
-  it('maxIdleSec other than JOCloud’s fixed 30 s, token, recorderUid', () => {
-    const result = plan(
-      compositeRequest({
-        layout: undefined,
-        output: { maxIdleSec: 120 },
-        token: 'rtc-token',
-        recorderUid: '9',
-      }),
-    );
-    expect(result.warnings.map((w) => w.feature)).toEqual(['output.maxIdleSec', 'token', 'recorderUid']);
+  it('token and recorderUid are not sent; maxIdleSec has one value, JOCloud’s fixed 30 s (capability table)', () => {
+    const result = plan(compositeRequest({ layout: undefined, token: 'rtc-token', recorderUid: '9' }));
+    expect(result.warnings.map((w) => w.feature)).toEqual(['token', 'recorderUid']);
     expect(plan(compositeRequest({ layout: undefined, output: { maxIdleSec: 30 } })).warnings).toEqual([]);
+    const error = thrown(() => plan(compositeRequest({ output: { maxIdleSec: 120 } })));
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(issuePaths(error)).toEqual(['output.maxIdleSec']);
   });
 
   it('strict turns each into UnsupportedFeatureError', () => {
@@ -196,7 +190,7 @@ describe('vendorOptions.jocloud', () => {
       ],
       [
         { watermark: { textList: [{ x: 0, y: 0, content: 'x', size: 10, colour: 'FFFFFF' }] } },
-        `${at}.watermark.textList[0]`,
+        `${at}.watermark.textList[0].colour`,
       ],
       [
         {
@@ -310,6 +304,13 @@ describe('secrets of the request (for redaction)', () => {
       ]),
     );
     expect(result.secrets).not.toContain('class7');
+  });
+
+  it('a raw callbackurl from vendorOptions is scrubbed too', () => {
+    const raw = 'https://app.test/cb?auth=raw-auth-value-123456';
+    const result = plan(compositeRequest({ vendorOptions: { jocloud: { callbackurl: raw } } }));
+    expect(result.body.callbackurl).toBe(raw);
+    expect(result.secrets).toContain('raw-auth-value-123456');
   });
 });
 

@@ -4,7 +4,7 @@ import {
   type StorageVendor,
   UnsupportedFeatureError,
   WarningCollector,
-} from '@unirec/core';
+} from '@unirec/core/adapter';
 import { describe, expect, it } from 'vitest';
 import {
   JOCLOUD_CAPABILITIES,
@@ -12,7 +12,7 @@ import {
   toJoCloudEndpoint,
   toJoCloudFilePrefix,
   toJoCloudStorage,
-} from '../src/index.js';
+} from './internals.js';
 import { ACCESS_KEY, SECRET_KEY, issuePaths, plan, compositeRequest, thrown } from './fixtures.js';
 
 function storage(config: Partial<StorageConfig> & { vendor: StorageVendor }, strict = false) {
@@ -196,7 +196,7 @@ describe('prefix → fileprefix (seed 003: [A-Za-z0-9] only, a/b/ at most 128 ch
 
   it('through the whole request the error is a ValidationError naming storage.prefix', () => {
     const request = compositeRequest({
-      storage: { ...compositeRequest().storage, prefix: ['a'.repeat(200)] },
+      storage: { ...compositeRequest().storage, prefix: ['a'.repeat(100), 'b'.repeat(100)] },
     });
     const error = thrown(() => plan(request));
     expect(issuePaths(error)).toEqual(['storage.prefix']);

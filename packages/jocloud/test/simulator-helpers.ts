@@ -1,0 +1,151 @@
+import { createServer } from 'node:http';
+import type { RecordingEvent, StartRecordingRequest } from '@unirec/core';
+import { isRecordingError } from '@unirec/core/adapter';
+import { type Simulator, startSimulator } from '@unirec/simulator';
+import {
+  createJoCloudProvider,
+  createJoCloudWebhookReceiver,
+  type JoCloudProviderConfig,
+} from './internals.js';
+
+/** Shared by the provider tests: a simulator with fast timings, and views of its JOCloud log. */
+export async function jocloudSimulator() {
+  const sim: Simulator = await startSimulator({
+    timings: { startingMs: 0, readyMs: 300, recordingMs: 300, uploadMs: 50 },
+  });
+  const requests = () => sim.requests.filter((r) => r.vendor === 'jocloud');
+  return {
+    sim,
+    requests,
+    operations: () => requests().map((r) => `${r.method} ${r.operation} ${r.status}`),
+    provider: (extra: Partial<JoCloudProviderConfig> = {}) =>
+      createJoCloudProvider({ ...sim.credentials.jocloud, baseUrl: sim.url, ...extra }),
+    fault: (operation: string, vendorCode: number, times = 1) =>
+      sim.injectFault({ vendor: 'jocloud', operation, kind: 'vendor-error', vendorCode, times }),
+  };
+}
+
+export const decodeHandle = (handle: string) =>
+  JSON.parse(Buffer.from(handle.split('.')[2]!, 'base64url').toString('utf8'));
+
+/** seed 003 startrecord example, verbatim (resid aside). */
+export const SEED_BODY = {
+  appid: 10034,
+  roomid: 'abcabc',
+  recordtype: 0,
+  streamtype: 1,
+  mixconfig: {
+    input: [
+      {
+        uid: '10266666',
+        roomid: 'abcabc',
+        streamtype: 0,
+        zOrder: 0,
+        layoutX: 0,
+        layoutY: 0,
+        layoutH: 600,
+        layoutW: 400,
+        crop: 0,
+      },
+      {
+        uid: '10277777',
+        roomid: 'efdefd',
+        streamtype: 0,
+        zOrder: 1,
+        layoutX: 400,
+        layoutY: 0,
+        layoutH: 600,
+        layoutW: 400,
+        crop: 0,
+      },
+    ],
+    output: {
+      streamtype: 0,
+      videoheight: 600,
+      videowidth: 800,
+      videobitrate: 600,
+      videofps: 24,
+      videogop: 72,
+      videoencode: 100,
+      audiobitrate: 128,
+      audiosample: 48000,
+      audiochannel: 2,
+      audioformat: 2,
+    },
+  },
+  storagecfg: {
+    vender: 0,
+    endpoint: 'xxxx-test-endpoint',
+    bucket: 'xxxx-test-bucket',
+    accesskey: 'xxxx-test-accesskey',
+    secretkey: 'xxxx-test-secretkey',
+    fileprefix: ['test1', 'test2'],
+  },
+};
+
+export function seedRequest(): StartRecordingRequest {
+  return {
+    room: 'abcabc',
+    mode: 'composite',
+    participants: { include: ['10266666', 'efdefd:10277777'] },
+    layout: {
+      regions: [
+        { participant: '10266666', x: 0, y: 0, width: 0.5, height: 1, fit: 'contain' },
+        { participant: 'efdefd:10277777', x: 0.5, y: 0, width: 0.5, height: 1, fit: 'contain' },
+      ],
+    },
+    video: { width: 800, height: 600, fps: 24, bitrateKbps: 600 },
+    storage: {
+      vendor: 'aliyun-oss',
+      endpoint: 'xxxx-test-endpoint',
+      bucket: 'xxxx-test-bucket',
+      accessKey: 'xxxx-test-accesskey',
+      secretKey: 'xxxx-test-secretkey',
+      prefix: ['test1', 'test2'],
+    },
+    // The neutral model has no GOP: unirec sends fps × 2 s; the seed's 3 s GOP comes raw.
+    vendorOptions: { jocloud: { mixconfig: { output: { videogop: 72 } } } },
+  };
+}
+
+export const TOKEN = 'cb-token-0123456789abcdef';
+
+/** A loopback endpoint for the simulator's callbacks, verified by the package's receiver. */
+export async function callbackServer() {
+  const receiver = createJoCloudWebhookReceiver({ token: TOKEN });
+  const events: RecordingEvent[] = [];
+  const state = { rejected: 0 };
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req
+      .on('data', (c: Buffer) => chunks.push(c))
+      .on('end', () => {
+        try {
+          events.push(receiver.receive(Buffer.concat(chunks), req.headers, req.url));
+          res.end('ok');
+        } catch (error) {
+          if (!isRecordingError(error)) throw error;
+          state.rejected++;
+          res.statusCode = 401;
+          res.end();
+        }
+      });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as { port: number }).port;
+  return {
+    url: `http://127.0.0.1:${port}/jocloud/callback?token=${TOKEN}`,
+    get rejected() {
+      return state.rejected;
+    },
+    async next(match: (e: (typeof events)[number]) => boolean) {
+      for (let waited = 0; waited < 5_000; waited += 25) {
+        const found = events.find(match);
+        if (found) return found;
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      throw new Error('no matching callback arrived');
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
