@@ -89,6 +89,9 @@ function describeUpload(upload: UploadState): string {
   if (upload === 'pending') {
     return "upload pending (the vendor is still copying the files to your storage: 'unirec stop <handle> --wait' follows it, 'unirec query' later shows it, or your webhook tells you)";
   }
+  if (upload === 'unknown') {
+    return 'upload unknown (this vendor names its files only in its callback: see docs/webhooks.md)';
+  }
   return `upload ${upload}`;
 }
 

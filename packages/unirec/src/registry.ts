@@ -1,6 +1,7 @@
 import { agoraAdapter } from '@unirec/agora';
 import type { Vendor } from '@unirec/core';
 import type { AdapterDescriptor } from '@unirec/core/adapter';
+import { joCloudAdapter } from '@unirec/jocloud';
 import { zegoAdapter } from '@unirec/zego';
 
 /**
@@ -10,6 +11,7 @@ import { zegoAdapter } from '@unirec/zego';
 export const ADAPTERS: Readonly<Partial<Record<Vendor, AdapterDescriptor<any, any, any>>>> = Object.freeze({
   agora: agoraAdapter,
   zego: zegoAdapter,
+  jocloud: joCloudAdapter,
 });
 
 /** Vendors whose adapter ships in this version. */
