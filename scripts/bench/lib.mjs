@@ -100,6 +100,43 @@ export async function handWrittenZego(baseUrl, creds, room) {
   await call('DescribeRecordStatus', { TaskId });
 }
 
+/** JOCloud by hand: applyrecord, startrecord (mixed), updatemixrecord, queryrecord, stoprecord. */
+export async function handWrittenJoCloud(baseUrl, creds, room) {
+  let sequence = 0;
+  const http = axios.create({
+    baseURL: `${baseUrl}/app/${creds.appId}/v1/recordoss`,
+    headers: {
+      'Content-Type': 'application/json;charset=UTF-8',
+      AppID: String(creds.appId),
+      Token: `Basic ${Buffer.from(`${creds.restfulId}:${creds.restfulSecret}`).toString('base64')}`,
+    },
+  });
+  const traceId = () => `${Date.now()}${String(++sequence).padStart(4, '0')}${process.pid}`;
+  const call = async (method, path, body) => {
+    const { data } = await http.request({ method, url: path, data: body, params: { traceId: traceId() } });
+    if (data.code !== 0) throw new Error(`${path}: ${data.code} ${data.message}`);
+    return data;
+  };
+  const input = (uid, x) => ({ uid, roomid: room, streamtype: 0, zOrder: x === 0 ? 0 : 1, layoutX: x, layoutY: 0, layoutW: 640, layoutH: 720, crop: 1 });
+  const output = {
+    streamtype: 0, videowidth: 1280, videoheight: 720, videobitrate: 1500, videofps: 15, videogop: 30, videoencode: 100,
+    audiobitrate: 128, audiosample: 48000, audiochannel: 2, audioformat: 2,
+  };
+  const { resid } = await call('GET', '/applyrecord');
+  const { recordid } = await call('POST', '/startrecord', {
+    resid,
+    appid: creds.appId,
+    roomid: room,
+    recordtype: 0,
+    streamtype: 1,
+    storagecfg: { vender: 0, endpoint: 'oss-cn-hangzhou.aliyuncs.com', bucket: STORAGE.bucket, accesskey: STORAGE.accessKey, secretkey: STORAGE.secretKey },
+    mixconfig: { input: [input('1001', 0), input('1002', 640)], output },
+  });
+  await call('POST', '/updatemixrecord', { resid, appid: creds.appId, roomid: room, recordid, mixconfig: { input: [input('1002', 0), input('1001', 640)], output } });
+  await call('GET', `/queryrecord/${room}/${recordid}`);
+  await call('POST', '/stoprecord', { appid: creds.appId, resid, roomid: room, recordid });
+}
+
 export function neutralRequest(room) {
   return {
     room,
@@ -112,7 +149,7 @@ export function neutralRequest(room) {
       ],
     },
     video: { width: 1280, height: 720, fps: 15, bitrateKbps: 1500 },
-    output: { formats: ['mp4'] },
-    storage: { vendor: 's3', region: 'us-east-1', ...STORAGE },
+    // Alibaba OSS: the storage all three vendors write to.
+    storage: { vendor: 'aliyun-oss', region: 'cn-hangzhou', ...STORAGE },
   };
 }

@@ -10,16 +10,16 @@ import { createRecordingProvider } from '../../packages/unirec/dist/index.js';
 import { DEFAULT_SIMULATOR_CREDENTIALS, startSimulator } from '../../packages/simulator/dist/index.js';
 import { bundleSize } from './bundle-size.mjs';
 import { coldImports } from './cold-import.mjs';
-import { fmt, handWrittenAgora, handWrittenZego, neutralRequest, percentile } from './lib.mjs';
+import { fmt, handWrittenAgora, handWrittenJoCloud, handWrittenZego, neutralRequest, percentile } from './lib.mjs';
 
 const quick = process.argv.includes('--quick');
 const LIFECYCLES = quick ? 20 : 100;
 const CONCURRENT_STARTS = quick ? 60 : 200;
-const VENDORS = ['agora', 'zego'];
-const HAND_WRITTEN = { agora: handWrittenAgora, zego: handWrittenZego };
-const PUBLISHED_START_LIMIT = { agora: 10, zego: 50 };
+const VENDORS = ['agora', 'zego', 'jocloud'];
+const HAND_WRITTEN = { agora: handWrittenAgora, zego: handWrittenZego, jocloud: handWrittenJoCloud };
+const PUBLISHED_START_LIMIT = { agora: 10, zego: 50, jocloud: 10 };
 // requests one start sends: Agora acquire + start, ZEGO StartRecord
-const REQUESTS_PER_START = { agora: 2, zego: 1 };
+const REQUESTS_PER_START = { agora: 2, zego: 1, jocloud: 2 };
 
 async function provider(vendor, simulator, extra = {}) {
   return createRecordingProvider({ vendor, ...DEFAULT_SIMULATOR_CREDENTIALS[vendor], baseUrl: simulator.url, ...extra });
@@ -84,7 +84,7 @@ async function concurrencyBench(vendor) {
     const failed = results.filter((r) => r.status === 'rejected').length;
     const vendorRateLimitAnswers = simulator.requests.filter((r) => r.vendor === vendor && (r.status === 429 || /rate|frequent/i.test(JSON.stringify(r.response ?? '')))).length;
     const requests = CONCURRENT_STARTS * REQUESTS_PER_START[vendor];
-    const limit = vendor === 'agora' ? 10 : PUBLISHED_START_LIMIT[vendor];
+    const limit = PUBLISHED_START_LIMIT[vendor];
     const throughput = requests / elapsed;
     console.log(`(b) ${vendor}: ${CONCURRENT_STARTS} concurrent starts (${requests} vendor requests) against the ${limit}/s limit`);
     console.log(
