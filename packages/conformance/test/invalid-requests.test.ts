@@ -1,4 +1,9 @@
-import { ValidationError, parseOrThrow, startRecordingRequestSchema, type StartRecordingRequest } from '@unirec/core';
+import {
+  ValidationError,
+  parseOrThrow,
+  startRecordingRequestSchema,
+  type StartRecordingRequest,
+} from '@unirec/core';
 import { describe, expect, it } from 'vitest';
 import { invalidRequests } from '../src/invalid-requests.js';
 

@@ -17,3 +17,7 @@ export * from './transport/types.js';
 export * from './transport/redact.js';
 export * from './transport/rate-limiter.js';
 export * from './transport/transport.js';
+export * from './coordination/types.js';
+export * from './coordination/coordinator-input.js';
+export * from './coordination/memory-coordinator.js';
+export * from './coordination/reap.js';
