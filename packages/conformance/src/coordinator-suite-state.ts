@@ -218,6 +218,17 @@ function describeSessions(context: CoordinatorTestContext): void {
       await c.sessions.remove(handle);
     });
 
+    it('takes handles as long as real ones (Agora handles carry a ~200-character resourceId)', async () => {
+      const c = context.coordinator();
+      const handle = `ur1.agora.${'x'.repeat(1_500)}-${randomUUID()}`;
+      await c.sessions.add({ handle, vendor: 'agora', room: 'r', sessionId: 's', startedAt: new Date() });
+      expect(await listed([handle])).toHaveLength(1);
+      await c.sessions.remove(handle);
+      expect(await listed([handle])).toEqual([]);
+      const tooLong = await c.sessions.remove('h'.repeat(5_000)).catch((e: unknown) => e);
+      expect((tooLong as ValidationError).issues[0]?.path).toBe('handle');
+    });
+
     it('stores a copy: changing the entry after add changes nothing', async () => {
       const c = context.coordinator();
       const handle = `ur1.agora.copy-${randomUUID()}`;

@@ -1,4 +1,4 @@
-import { type RecordingError, parseOrThrow } from '@unirec/core';
+import { type RecordingError, parseOrThrow, validationError } from '@unirec/core';
 import { z } from 'zod';
 import type { RedisClientLike } from './redis-connection.js';
 
@@ -68,12 +68,8 @@ const clientShape = z.custom<RedisClientLike>(
   { message: 'must be an ioredis Redis or Cluster client' },
 );
 
-const connectionSchema = z.union(
-  [z.strictObject({ url: redisUrl }), z.strictObject({ client: clientShape })],
-  {
-    error: () => 'must be { url } or { client }',
-  },
-);
+const urlConnection = z.strictObject({ url: redisUrl });
+const clientConnection = z.strictObject({ client: clientShape });
 
 const optionsSchema = z.strictObject({
   prefix: z.string().min(1).max(64).optional(),
@@ -86,10 +82,15 @@ const optionsSchema = z.strictObject({
 
 export function parseConnection(input: unknown): RedisConnectionInput {
   // Messages name the field and the rule, never the value: a URL may hold a password.
-  return parseOrThrow(connectionSchema, input, {
-    what: 'Redis connection',
+  const context = { what: 'Redis connection', operation: OPERATION };
+  if (typeof input === 'object' && input !== null && 'url' in input)
+    return parseOrThrow(urlConnection, input, context);
+  if (typeof input === 'object' && input !== null && 'client' in input) {
+    return parseOrThrow(clientConnection, input, context) as RedisConnectionInput;
+  }
+  throw validationError('Redis connection', [{ path: '(root)', message: 'must be { url } or { client }' }], {
     operation: OPERATION,
-  }) as RedisConnectionInput;
+  });
 }
 
 export function resolveSettings(options: unknown): ResolvedRedisSettings {

@@ -6,6 +6,7 @@ import {
   type RecordingError,
   checkActiveSession,
   checkCoordinatorKey,
+  checkHandle,
   checkPriority,
   checkRequestsPerSecond,
   checkTask,
@@ -211,7 +212,7 @@ class RedisCoordinator implements Coordinator {
     remove: async (handle: string): Promise<void> => {
       const operation = 'coordinator.sessions.remove';
       this.#assertOpen(operation);
-      checkCoordinatorKey(operation, handle);
+      checkHandle(operation, handle);
       await this.#redis.command(operation, 'HDEL', [this.#keys.sessions(), handle]);
     },
     list: (): AsyncIterable<ActiveSession> => ({

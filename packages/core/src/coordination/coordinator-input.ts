@@ -25,6 +25,20 @@ export function checkCoordinatorKey(operation: string, key: unknown): string {
   return key;
 }
 
+/** Handles hold every vendor id (an Agora resourceId alone is ~200 characters): allow them room. */
+const MAX_HANDLE_LENGTH = 4_096;
+
+/** A session handle as the registry takes it: a non-empty string of at most 4 096 characters. */
+export function checkHandle(operation: string, handle: unknown): string {
+  if (typeof handle !== 'string' || handle.length === 0) {
+    throw invalidArgument(operation, 'handle', 'must be a non-empty string');
+  }
+  if (handle.length > MAX_HANDLE_LENGTH) {
+    throw invalidArgument(operation, 'handle', `must be at most ${MAX_HANDLE_LENGTH} characters`);
+  }
+  return handle;
+}
+
 /** A time to live in ms: a finite number ≥ 1 (rounded up to whole ms, as Redis PX wants). */
 export function checkTtlMs(operation: string, ttlMs: unknown, path = 'ttlMs'): number {
   if (typeof ttlMs !== 'number' || !Number.isFinite(ttlMs) || ttlMs < 1) {
@@ -58,7 +72,10 @@ export function checkTask(operation: string, task: unknown): void {
 const validDate = z.date().refine((d) => !Number.isNaN(d.getTime()), { message: 'must be a valid Date' });
 
 export const activeSessionSchema = z.object({
-  handle: z.string().min(1, { message: 'must be a non-empty string' }),
+  handle: z
+    .string()
+    .min(1, { message: 'must be a non-empty string' })
+    .max(MAX_HANDLE_LENGTH, { message: `must be at most ${MAX_HANDLE_LENGTH} characters` }),
   vendor: z.enum(VENDORS as [Vendor, ...Vendor[]]),
   room: z.string(),
   sessionId: z.string(),

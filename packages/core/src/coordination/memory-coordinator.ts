@@ -1,5 +1,6 @@
 import {
   checkActiveSession,
+  checkHandle,
   checkCoordinatorKey,
   checkPriority,
   checkRequestsPerSecond,
@@ -123,7 +124,7 @@ class InMemoryCoordinator implements MemoryCoordinator {
     },
     remove: async (handle: string): Promise<void> => {
       this.assertOpen('coordinator.sessions.remove');
-      checkCoordinatorKey('coordinator.sessions.remove', handle);
+      checkHandle('coordinator.sessions.remove', handle);
       this.registry.delete(handle);
     },
     list: (): AsyncIterable<ActiveSession> => {

@@ -79,7 +79,7 @@ describe('reapExpiredSessions', () => {
     await c.sessions.add(session('j1', 'jocloud', NOW - 1));
     const result = await reapExpiredSessions({
       coordinator: c,
-      providers: { zego: zego.provider, agora: agora.provider },
+      providers: { zego: zego.provider, agora: agora.provider, jocloud: undefined },
       now: NOW,
     });
     expect(result.stopped.map((s) => s.session.handle).sort()).toEqual(['a1', 'z3']);

@@ -121,7 +121,9 @@ function providersByVendor(
   }
   const entries: Array<[string, unknown]> = Array.isArray(providers)
     ? providers.map((p, i) => [`providers[${i}]`, p])
-    : Object.entries(providers).map(([vendor, p]) => [`providers.${vendor}`, p]);
+    : Object.entries(providers)
+        .filter(([, p]) => p !== undefined)
+        .map(([vendor, p]) => [`providers.${vendor}`, p]);
   for (const [path, candidate] of entries) {
     const provider = candidate as RecordingProvider | undefined;
     if (!provider || typeof provider.stop !== 'function' || !VENDORS.includes(provider.vendor)) {
