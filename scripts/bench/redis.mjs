@@ -53,7 +53,15 @@ async function startRedis() {
   // the offline queue holds this PING until the server accepts connections
   const probe = new Redis({ port, host: '127.0.0.1', retryStrategy: () => 50, maxRetriesPerRequest: null });
   probe.on('error', () => {}); // refused until the server listens: expected, not worth a line
-  await probe.ping();
+  try {
+    await probe.ping();
+  } catch (error) {
+    // never leave a server behind
+    probe.disconnect();
+    child.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
   return {
     url: `redis://127.0.0.1:${port}`,
     probe,
