@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The README's test command: install, build, typecheck, lint and run every test (one vitest run over
-# all packages). The last line printed is the summary: "N passed, N failed, N skipped".
+# all packages; redis-server is installed first when missing, for @unirec/redis). The last line
+# printed is the summary: "N passed, N failed, N skipped".
 set -euo pipefail
 source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/ensure-pnpm.sh"
 
@@ -11,6 +12,8 @@ echo "==> typecheck"
 echo "==> lint"
 "${PNPM[@]}" exec biome lint .
 echo "==> tests"
+# @unirec/redis tests start their own throwaway redis-server (never the system one on 6379)
+"$ROOT/scripts/ensure-redis.sh"
 mkdir -p .unirec-tmp
 status=0
 "${PNPM[@]}" exec vitest run --reporter=default --reporter=json --outputFile.json=.unirec-tmp/vitest.json || status=$?

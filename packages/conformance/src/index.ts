@@ -4,3 +4,9 @@ export { limitCases, unsupportedCases, type LimitCase, type UnsupportedCase } fr
 export { startSimulatorBackend, type SimulatorBackend } from './simulator-backend.js';
 export { rejectionOf, expectNoSecrets, encodingsOf, eventually, printed } from './helpers.js';
 export type { ConformanceOptions, Failure, NeutralOperation, SuiteContext } from './types.js';
+export {
+  runCoordinatorConformance,
+  maxInAnyWindow,
+  type CoordinatorConformanceOptions,
+  type CoordinatorTestContext,
+} from './coordinator-suite.js';

@@ -23,8 +23,17 @@ export {
 export { describeHandle, type HandleDescription, MAX_HANDLE_LENGTH } from './handle.js';
 export { waitForState, type WaitForStateOptions } from './wait-for-state.js';
 export type { ActiveSession, Coordinator } from './coordination/types.js';
-export { createMemoryCoordinator } from './coordination/memory-coordinator.js';
-export { dedupeEvent, reapExpiredSessions, type ReapResult } from './coordination/reap.js';
+export {
+  createMemoryCoordinator,
+  type MemoryCoordinator,
+  type MemoryCoordinatorOptions,
+} from './coordination/memory-coordinator.js';
+export {
+  dedupeEvent,
+  reapExpiredSessions,
+  type ReapExpiredSessionsOptions,
+  type ReapResult,
+} from './coordination/reap.js';
 export { layoutInputSchema, startRecordingRequestSchema, storageConfigSchema } from './schemas.js';
 export type { Schema } from './validation.js';
 export { DEFAULT_PRESET_SLOTS, renderPreset } from './layout/presets.js';

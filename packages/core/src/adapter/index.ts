@@ -26,3 +26,4 @@ export * from '../transport/redact.js';
 export * from '../transport/transport.js';
 export { defaultCoordinator } from '../coordination/default.js';
 export * from '../storage.js';
+export * from '../coordination/coordinator-input.js';

@@ -1,0 +1,4 @@
+import { createMemoryCoordinator } from '@unirec/core';
+import { runCoordinatorConformance } from '../src/coordinator-suite.js';
+
+runCoordinatorConformance({ name: 'memory', create: () => createMemoryCoordinator() });

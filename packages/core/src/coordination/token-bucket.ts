@@ -1,0 +1,104 @@
+/**
+ * One token bucket with a queue of waiters served by priority, then in arrival order. Used by the
+ * memory coordinator (one bucket per budget key) and by the transport's RateLimiter.
+ * A bucket of capacity 1 spaces requests evenly: never a burst, even after an idle spell.
+ */
+
+interface Waiter {
+  priority: number;
+  seq: number;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+  signal: AbortSignal | undefined;
+  onAbort: (() => void) | undefined;
+}
+
+export class TokenBucket {
+  private tokens: number;
+  private last: number;
+  private readonly waiters: Waiter[] = [];
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private ratePerSecond: number,
+    private readonly capacity: number,
+    private readonly now: () => number,
+  ) {
+    this.tokens = capacity;
+    this.last = now();
+  }
+
+  /** A later call may carry another limit for the same key: the newest one applies from now on. */
+  setRate(ratePerSecond: number): void {
+    if (ratePerSecond === this.ratePerSecond) return;
+    this.refill();
+    this.ratePerSecond = ratePerSecond;
+  }
+
+  take(priority: number, seq: number, signal?: AbortSignal): Promise<void> {
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    this.refill();
+    if (this.waiters.length === 0 && this.tokens >= 1) {
+      this.tokens -= 1;
+      return Promise.resolve();
+    }
+    return new Promise<void>((resolve, reject) => {
+      const waiter: Waiter = { priority, seq, resolve, reject, signal, onAbort: undefined };
+      if (signal) {
+        waiter.onAbort = () => {
+          const i = this.waiters.indexOf(waiter);
+          if (i >= 0) this.waiters.splice(i, 1);
+          reject(signal.reason);
+        };
+        signal.addEventListener('abort', waiter.onAbort, { once: true });
+      }
+      // Insert in place (priority first, then arrival): O(n) instead of a sort per call.
+      let at = this.waiters.length;
+      while (at > 0 && this.waiters[at - 1]!.priority < priority) at--;
+      this.waiters.splice(at, 0, waiter);
+      this.schedule();
+    });
+  }
+
+  /** No waiter and a full bucket: dropping it and making a new one later changes nothing. */
+  isIdle(): boolean {
+    if (this.waiters.length > 0) return false;
+    this.refill();
+    return this.tokens >= this.capacity;
+  }
+
+  /** Rejects every waiter (the owner is closing) and stops the timer. */
+  rejectAll(error: unknown): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    for (const waiter of this.waiters.splice(0)) {
+      if (waiter.signal && waiter.onAbort) waiter.signal.removeEventListener('abort', waiter.onAbort);
+      waiter.reject(error);
+    }
+  }
+
+  private refill(): void {
+    const now = this.now();
+    const elapsed = Math.max(0, now - this.last) / 1000;
+    this.tokens = Math.min(this.capacity, this.tokens + elapsed * this.ratePerSecond);
+    this.last = now;
+  }
+
+  private schedule(): void {
+    if (this.timer) return;
+    this.refill();
+    while (this.waiters.length > 0 && this.tokens >= 1) {
+      this.tokens -= 1;
+      const waiter = this.waiters.shift()!;
+      if (waiter.signal && waiter.onAbort) waiter.signal.removeEventListener('abort', waiter.onAbort);
+      waiter.resolve();
+    }
+    if (this.waiters.length === 0) return;
+    const waitMs = Math.max(1, Math.ceil(((1 - this.tokens) / this.ratePerSecond) * 1000));
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.schedule();
+    }, waitMs);
+    // Not unref'd: a request waiting for its token is work in progress and must keep the process alive.
+  }
+}
