@@ -1,6 +1,11 @@
-import type { RecordingEvent, RecordingEventType, RecordingFile, RecordingState, WebhookReceiver } from '@unirec/core';
+import type {
+  RecordingEvent,
+  RecordingEventType,
+  RecordingFile,
+  RecordingState,
+  WebhookReceiver,
+} from '@unirec/core';
 import {
-  DEFAULT_MAX_WEBHOOK_BODY_BYTES,
   ValidationError,
   WebhookVerificationError,
   assertFreshTimestamp,
@@ -11,6 +16,7 @@ import {
   parseJsonBody,
   readWebhookBody,
   timingSafeEqual,
+  webhookLimits,
 } from '@unirec/core/adapter';
 import * as z from 'zod/mini';
 import { agoraFileEntrySchema } from './agora-schemas.js';
@@ -103,8 +109,9 @@ export function createAgoraWebhookReceiver(options: AgoraWebhookOptions): Webhoo
       { vendor: 'agora', operation: 'webhook' },
     );
   }
-  const toleranceSec = options.toleranceSec ?? DEFAULT_TOLERANCE_SEC;
-  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_WEBHOOK_BODY_BYTES;
+  const limits = webhookLimits('agora', options, { toleranceSec: DEFAULT_TOLERANCE_SEC });
+  const toleranceSec = limits.toleranceSec as number;
+  const maxBodyBytes = limits.maxBodyBytes;
   const now = options.now ?? Date.now;
 
   return defineWebhookReceiver('agora', (rawBody, headers) => {
@@ -112,7 +119,8 @@ export function createAgoraWebhookReceiver(options: AgoraWebhookOptions): Webhoo
     verifySignature(secret, body.bytes, headers);
     const json = parseJsonBody('agora', body.text);
     const parsed = noticeSchema.safeParse(json);
-    if (!parsed.success) throw fail('body is not an NCS notification (noticeId, productId, eventType, notifyMs)');
+    if (!parsed.success)
+      throw fail('body is not an NCS notification (noticeId, productId, eventType, notifyMs)');
     const notice = parsed.data;
     assertFreshTimestamp('agora', notice.notifyMs, toleranceSec, now());
     return toRecordingEvent(notice, json);
@@ -146,7 +154,12 @@ function toRecordingEvent(notice: Notice, raw: unknown): RecordingEvent {
   if (notice.payload?.sid !== undefined) event.sessionId = notice.payload.sid;
   const state = eventState(notice, details);
   if (state) event.state = state;
-  const reason = typeof details.errorMsg === 'string' ? details.errorMsg : typeof details.msg === 'string' ? details.msg : undefined;
+  const reason =
+    typeof details.errorMsg === 'string'
+      ? details.errorMsg
+      : typeof details.msg === 'string'
+        ? details.msg
+        : undefined;
   if (reason) event.reason = reason;
   else if (notice.eventType === 11 && details.exitStatus !== undefined && details.exitStatus !== 0) {
     event.reason = `session exited abnormally (exitStatus ${String(details.exitStatus)})`;
@@ -168,7 +181,8 @@ function eventType(notice: Notice, details: Record<string, unknown>): RecordingE
 
 function eventState(notice: Notice, details: Record<string, unknown>): RecordingState | undefined {
   if (notice.productId !== AGORA_NCS_PRODUCT_CLOUD_RECORDING) return undefined;
-  if (notice.eventType === 11) return details.exitStatus === undefined || details.exitStatus === 0 ? 'stopped' : 'failed';
+  if (notice.eventType === 11)
+    return details.exitStatus === undefined || details.exitStatus === 0 ? 'stopped' : 'failed';
   return AGORA_EVENT_STATE[notice.eventType];
 }
 

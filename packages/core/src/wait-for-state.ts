@@ -28,7 +28,9 @@ export async function waitForState(
 ): Promise<RecordingStatus> {
   const wanted = Array.isArray(state) ? state : [state];
   if (wanted.length === 0) {
-    throw new ValidationError('waitForState needs a state', [{ path: 'state', message: 'must not be empty' }]);
+    throw new ValidationError('waitForState needs a state', [
+      { path: 'state', message: 'must not be empty' },
+    ]);
   }
   const ctx = { vendor: provider.vendor, operation: 'waitForState' };
   const timeoutMs = options.timeoutMs ?? 60_000;
@@ -40,16 +42,50 @@ export async function waitForState(
     const callOptions: CallOptions = {};
     if (signal) callOptions.signal = signal;
     if (options.maxRetries !== undefined) callOptions.maxRetries = options.maxRetries;
-    const last = await raceAbort(provider.query(session, callOptions), signal, ctx);
+    const last = await withinDeadline(raceAbort(provider.query(session, callOptions), signal, ctx), deadline, timeoutMs, wanted, ctx);
     options.onStatus?.(last);
     if (wanted.includes(last.state) || TERMINAL.includes(last.state)) return last;
     const remaining = deadline - Date.now();
     if (remaining <= 0) {
-      throw new TimeoutError(`waitForState: still '${last.state}' after ${timeoutMs} ms (wanted ${wanted.join(' | ')})`, {
-        ...ctx,
-        retryable: false,
-      });
+      throw new TimeoutError(
+        `waitForState: still '${last.state}' after ${timeoutMs} ms (wanted ${wanted.join(' | ')})`,
+        {
+          ...ctx,
+          retryable: false,
+        },
+      );
     }
     await sleep(Math.min(intervalMs, remaining), signal, ctx);
   }
+}
+
+/** A query still running when the overall time is up ends the wait with TimeoutError all the same. */
+function withinDeadline<T>(
+  query: Promise<T>,
+  deadline: number,
+  timeoutMs: number,
+  wanted: RecordingState[],
+  ctx: { vendor: RecordingProvider['vendor']; operation: string },
+): Promise<T> {
+  const remaining = deadline - Date.now();
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      reject(
+        new TimeoutError(`waitForState: no answer within ${timeoutMs} ms (wanted ${wanted.join(' | ')})`, {
+          ...ctx,
+          retryable: false,
+        }),
+      );
+    }, Math.max(0, remaining));
+    query.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
 }

@@ -1,6 +1,11 @@
-import type { RecordingEvent, RecordingEventType, RecordingState, WebhookHeaders, WebhookReceiver } from '@unirec/core';
+import type {
+  RecordingEvent,
+  RecordingEventType,
+  RecordingState,
+  WebhookHeaders,
+  WebhookReceiver,
+} from '@unirec/core';
 import {
-  DEFAULT_MAX_WEBHOOK_BODY_BYTES,
   ValidationError,
   WebhookVerificationError,
   assertFreshTimestamp,
@@ -10,6 +15,7 @@ import {
   readWebhookBody,
   sha1Hex,
   timingSafeEqual,
+  webhookLimits,
 } from '@unirec/core/adapter';
 import { fromFileInfo, toRecordingFile } from './map-zego-response.js';
 
@@ -116,35 +122,34 @@ export function createZegoWebhookReceiver(options: ZegoWebhookOptions): ZegoWebh
       { vendor: 'zego', operation: 'webhook' },
     );
   }
-  const tolerance = options.toleranceSec === undefined ? DEFAULT_TOLERANCE_SEC : options.toleranceSec;
-  if (tolerance !== false && !(typeof tolerance === 'number' && tolerance > 0)) {
-    throw new ValidationError(
-      'Invalid zego webhook options: toleranceSec must be a positive number or false',
-      [{ path: 'toleranceSec', message: 'must be a positive number of seconds, or false' }],
-      { vendor: 'zego', operation: 'webhook' },
-    );
-  }
+  const { toleranceSec: tolerance, maxBodyBytes } = webhookLimits('zego', options, {
+    toleranceSec: DEFAULT_TOLERANCE_SEC,
+    allowNoTolerance: true,
+  });
   const now = options.now ?? Date.now;
-  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_WEBHOOK_BODY_BYTES;
 
   return defineWebhookReceiver('zego', (rawBody) => {
-      const body = parseJsonBody('zego', readWebhookBody('zego', rawBody, maxBodyBytes).text);
-      const signature = typeof body.signature === 'string' ? body.signature.toLowerCase() : undefined;
-      const timestamp = scalar(body.timestamp);
-      const nonce = scalar(body.nonce);
-      if (!signature || !timestamp || !nonce) fail('signature, timestamp or nonce is missing');
-      if (!timingSafeEqual(signature, zegoCallbackSignature(secret, timestamp, nonce)))
-        fail('signature does not match');
-      if (!/^\d+$/.test(timestamp)) fail('timestamp is not Unix seconds');
-      if (tolerance !== false) assertFreshTimestamp('zego', Number(timestamp) * 1000, tolerance, now());
-      const eventType =
-        typeof body.event_type === 'number' ? body.event_type : Number(scalar(body.event_type));
-      if (!Number.isInteger(eventType)) fail('event_type is missing: not a ZEGOCLOUD recording callback');
-      return toEvent(body, eventType, Number(timestamp), nonce);
+    const body = parseJsonBody('zego', readWebhookBody('zego', rawBody, maxBodyBytes).text);
+    const signature = typeof body.signature === 'string' ? body.signature.toLowerCase() : undefined;
+    const timestamp = scalar(body.timestamp);
+    const nonce = scalar(body.nonce);
+    if (!signature || !timestamp || !nonce) fail('signature, timestamp or nonce is missing');
+    if (!timingSafeEqual(signature, zegoCallbackSignature(secret, timestamp, nonce)))
+      fail('signature does not match');
+    if (!/^\d+$/.test(timestamp)) fail('timestamp is not Unix seconds');
+    if (tolerance !== false) assertFreshTimestamp('zego', Number(timestamp) * 1000, tolerance, now());
+    const eventType = typeof body.event_type === 'number' ? body.event_type : Number(scalar(body.event_type));
+    if (!Number.isInteger(eventType)) fail('event_type is missing: not a ZEGOCLOUD recording callback');
+    return toEvent(body, eventType, Number(timestamp), nonce);
   }) as ZegoWebhookReceiver;
 }
 
-function toEvent(body: Record<string, unknown>, eventType: number, timestampSec: number, nonce: string): ZegoRecordingEvent {
+function toEvent(
+  body: Record<string, unknown>,
+  eventType: number,
+  timestampSec: number,
+  nonce: string,
+): ZegoRecordingEvent {
   const known = ZEGO_EVENTS[eventType];
   const event: ZegoRecordingEvent = {
     vendor: 'zego',
