@@ -3,7 +3,9 @@ import type { Vendor } from './types.js';
 
 /** Anything with zod's safeParse (zod/mini and classic schemas alike). */
 export interface Schema<T> {
-  safeParse(value: unknown): { success: true; data: T } | { success: false; error: { issues: ZodIssueLike[] } };
+  safeParse(
+    value: unknown,
+  ): { success: true; data: T } | { success: false; error: { issues: ZodIssueLike[] } };
 }
 
 /** The fields of a zod issue this module reads. */
@@ -69,7 +71,10 @@ export function describeIssue(issue: ZodIssueLike, input: unknown, prefix?: stri
       return [
         {
           path,
-          message: valueAt(input, issue.path) === undefined ? 'is required' : `must be ${article(String(issue.expected))}`,
+          message:
+            valueAt(input, issue.path) === undefined
+              ? 'is required'
+              : `must be ${article(String(issue.expected))}`,
         },
       ];
     case 'too_small':
@@ -77,7 +82,9 @@ export function describeIssue(issue: ZodIssueLike, input: unknown, prefix?: stri
     case 'too_big':
       return [{ path, message: bound('at most', issue.origin, issue.maximum, issue.inclusive, '<') }];
     case 'invalid_value':
-      return [{ path, message: `must be one of ${(issue.values ?? []).map((v) => JSON.stringify(v)).join(', ')}` }];
+      return [
+        { path, message: `must be one of ${(issue.values ?? []).map((v) => JSON.stringify(v)).join(', ')}` },
+      ];
     case 'invalid_format':
       return [{ path, message: `must be a valid ${issue.format ?? 'value'}` }];
     default:
@@ -89,9 +96,16 @@ function article(type: string): string {
   return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
 }
 
-function bound(words: string, origin: string | undefined, limit: unknown, inclusive: boolean | undefined, op: string) {
+function bound(
+  words: string,
+  origin: string | undefined,
+  limit: unknown,
+  inclusive: boolean | undefined,
+  op: string,
+) {
   if (origin === 'string') return `must be ${words} ${String(limit)} characters`;
-  if (origin === 'array' || origin === 'set') return `must have ${words} ${String(limit)} item${limit === 1 ? '' : 's'}`;
+  if (origin === 'array' || origin === 'set')
+    return `must have ${words} ${String(limit)} item${limit === 1 ? '' : 's'}`;
   return `must be ${inclusive === false ? op : `${op}=`.replace('>=', '≥').replace('<=', '≤')} ${String(limit)}`;
 }
 
@@ -118,17 +132,52 @@ export function findMalformedString(value: unknown, prefix?: string): Validation
         : { path: formatPath(path, prefix), message: 'must be well-formed Unicode (no lone surrogate)' };
     }
     if (v === null || typeof v !== 'object' || depth > 32 || seen.has(v)) return undefined;
-    if (!Array.isArray(v) && Object.getPrototypeOf(v) !== Object.prototype && Object.getPrototypeOf(v) !== null)
+    if (
+      !Array.isArray(v) &&
+      Object.getPrototypeOf(v) !== Object.prototype &&
+      Object.getPrototypeOf(v) !== null
+    )
       return undefined;
     seen.add(v);
     for (const [key, item] of Object.entries(v)) {
       const index = Array.isArray(v) ? Number(key) : key;
       if (!(key as unknown as { isWellFormed(): boolean }).isWellFormed()) {
-        return { path: formatPath(path, prefix), message: 'field names must be well-formed Unicode (no lone surrogate)' };
+        return {
+          path: formatPath(path, prefix),
+          message: 'field names must be well-formed Unicode (no lone surrogate)',
+        };
       }
       const found = walk(item, [...path, index], depth + 1);
       if (found) return found;
     }
+    return undefined;
+  };
+  return walk(value, [], 0);
+}
+
+/**
+ * Raw values that go into a JSON body as given (vendorOptions) must be JSON: no bigint, function,
+ * symbol, non-finite number or cycle, nothing deeper than 32 levels, plain objects and arrays only.
+ */
+export function findNonJsonValue(value: unknown, prefix: string): ValidationIssue | undefined {
+  const stack = new Set<object>();
+  const walk = (v: unknown, path: PropertyKey[], depth: number): ValidationIssue | undefined => {
+    const here = () => formatPath(path, prefix);
+    if (v === null || v === undefined || typeof v === 'string' || typeof v === 'boolean') return undefined;
+    if (typeof v === 'number') return Number.isFinite(v) ? undefined : { path: here(), message: 'must be a finite number' };
+    if (typeof v !== 'object') return { path: here(), message: `must be a JSON value, not a ${typeof v}` };
+    if (depth > 32) return { path: here(), message: 'nests deeper than 32 levels' };
+    if (stack.has(v)) return { path: here(), message: 'refers to itself (a cycle cannot be sent as JSON)' };
+    const proto = Object.getPrototypeOf(v);
+    if (!Array.isArray(v) && proto !== Object.prototype && proto !== null) {
+      return { path: here(), message: 'must be a plain JSON object or array' };
+    }
+    stack.add(v);
+    for (const [key, item] of Object.entries(v)) {
+      const found = walk(item, [...path, Array.isArray(v) ? Number(key) : key], depth + 1);
+      if (found) return found;
+    }
+    stack.delete(v);
     return undefined;
   };
   return walk(value, [], 0);
@@ -153,12 +202,20 @@ export class IssueCollector {
     this.issues.push({ path, message });
   }
   /** A vendor range, with the numbers in the message: `<what> must be in [min, max], … got <value>`. */
-  checkRange(path: string, value: number | undefined, [min, max]: readonly [number, number], what: string): void {
+  checkRange(
+    path: string,
+    value: number | undefined,
+    [min, max]: readonly [number, number],
+    what: string,
+  ): void {
     if (value !== undefined && !(value >= min && value <= max)) {
       this.add(path, `${what} must be in [${min}, ${max}], i.e. between ${min} and ${max}, got ${value}`);
     }
   }
-  throwIfAny(what: string, context: { vendor?: Vendor | undefined; operation?: string | undefined } = {}): void {
+  throwIfAny(
+    what: string,
+    context: { vendor?: Vendor | undefined; operation?: string | undefined } = {},
+  ): void {
     if (this.issues.length > 0) throw validationError(what, this.issues, context);
   }
 }

@@ -3,7 +3,13 @@ import { raceAbort, throwIfAborted } from '../abort.js';
 import { checkCapabilities, checkLayoutCapabilities, roomMaxBytes } from '../capabilities.js';
 import type { Coordinator } from '../coordination/types.js';
 import { sha256Hex } from '../crypto.js';
-import { NotFoundError, type RecordingError, UnsupportedFeatureError, VendorError, isRecordingError } from '../errors.js';
+import {
+  NotFoundError,
+  type RecordingError,
+  UnsupportedFeatureError,
+  VendorError,
+  isRecordingError,
+} from '../errors.js';
 import { type HandleParts, decodeHandle, encodeHandle, handleOf } from '../handle.js';
 import { isPlainObject } from '../merge.js';
 import { layoutInputSchema, startRecordingRequestSchema } from '../schemas.js';
@@ -21,7 +27,7 @@ import type {
   StartRecordingRequest,
   Vendor,
 } from '../types.js';
-import { type Schema, parseOrThrow, validationError } from '../validation.js';
+import { type Schema, findNonJsonValue, parseOrThrow, validationError } from '../validation.js';
 import { WarningCollector } from '../warnings.js';
 
 /**
@@ -94,16 +100,20 @@ export const IDEMPOTENT_START_TTL_MS = 24 * 60 * 60 * 1000;
 
 const callOptionsSchema = z.strictObject({
   timeoutMs: z.optional(
-    z.int({ error: 'timeoutMs must be an integer' }).check(
-      z.positive({ error: 'timeoutMs must be > 0' }),
-      z.maximum(600_000, { error: 'timeoutMs must be ≤ 600000' }),
-    ),
+    z
+      .int({ error: 'timeoutMs must be an integer' })
+      .check(
+        z.positive({ error: 'timeoutMs must be > 0' }),
+        z.maximum(600_000, { error: 'timeoutMs must be ≤ 600000' }),
+      ),
   ),
   maxRetries: z.optional(
-    z.int({ error: 'maxRetries must be an integer' }).check(
-      z.minimum(0, { error: 'maxRetries must be ≥ 0' }),
-      z.maximum(10, { error: 'maxRetries must be ≤ 10' }),
-    ),
+    z
+      .int({ error: 'maxRetries must be an integer' })
+      .check(
+        z.minimum(0, { error: 'maxRetries must be ≥ 0' }),
+        z.maximum(10, { error: 'maxRetries must be ≤ 10' }),
+      ),
   ),
   signal: z.optional(
     z.custom<AbortSignal>(
@@ -132,13 +142,21 @@ export interface ProviderRuntime {
   encode<D extends object>(parts: HandleParts<D>): string;
 }
 
-export function createProviderRuntime<D extends object>(adapter: VendorAdapter<D>, options: RuntimeOptions): ProviderRuntime {
+export function createProviderRuntime<D extends object>(
+  adapter: VendorAdapter<D>,
+  options: RuntimeOptions,
+): ProviderRuntime {
   const { vendor, capabilities } = adapter;
   const { coordinator, logger } = options;
 
   const callContext = (callOptions: CallOptions | undefined, operation: string): AdapterCallContext => {
     if (callOptions === undefined || callOptions === null) return {};
-    const parsed = parseOrThrow(callOptionsSchema, callOptions, { what: 'call options', vendor, operation, pathPrefix: 'options' });
+    const parsed = parseOrThrow(callOptionsSchema, callOptions, {
+      what: 'call options',
+      vendor,
+      operation,
+      pathPrefix: 'options',
+    });
     return { signal: callOptions.signal, timeoutMs: parsed.timeoutMs, maxRetries: parsed.maxRetries };
   };
 
@@ -146,12 +164,20 @@ export function createProviderRuntime<D extends object>(adapter: VendorAdapter<D
   const decode = (ref: SessionRef, operation: string): AdapterSession<D> => {
     const parts = decodeHandle(vendor, handleOf(ref), adapter.handleSchema);
     const issues: Array<{ path: string; message: string }> = [];
-    if (!capabilities.modes.includes(parts.mode)) issues.push({ path: 'session.handle.mode', message: `${vendor} has no mode '${parts.mode}'` });
+    if (!capabilities.modes.includes(parts.mode))
+      issues.push({ path: 'session.handle.mode', message: `${vendor} has no mode '${parts.mode}'` });
     const bytes = encoder.encode(parts.room).length;
     const maxBytes = roomMaxBytes(capabilities, parts.mode);
-    if (bytes > maxBytes) issues.push({ path: 'session.handle.room', message: `must be at most ${maxBytes} bytes, got ${bytes}` });
+    if (bytes > maxBytes)
+      issues.push({
+        path: 'session.handle.room',
+        message: `must be at most ${maxBytes} bytes, got ${bytes}`,
+      });
     if (capabilities.room.pattern && !capabilities.room.pattern.test(parts.room)) {
-      issues.push({ path: 'session.handle.room', message: capabilities.room.rule ?? 'is not a room id of this vendor' });
+      issues.push({
+        path: 'session.handle.room',
+        message: capabilities.room.rule ?? 'is not a room id of this vendor',
+      });
     }
     const foreign = adapter.foreignAccount?.(parts.data);
     if (foreign) issues.push({ path: 'session.handle', message: foreign });
@@ -162,11 +188,14 @@ export function createProviderRuntime<D extends object>(adapter: VendorAdapter<D
   /** Nothing but a unirec error leaves a call. */
   const typed = (error: unknown, operation: string): RecordingError => {
     if (isRecordingError(error)) return error;
-    return new VendorError(`${vendor} ${operation} failed unexpectedly (${error instanceof Error ? error.name : typeof error})`, {
-      vendor,
-      operation,
-      cause: error,
-    });
+    return new VendorError(
+      `${vendor} ${operation} failed unexpectedly (${error instanceof Error ? error.name : typeof error})`,
+      {
+        vendor,
+        operation,
+        cause: error,
+      },
+    );
   };
 
   const run = async <T>(operation: string, ctx: AdapterCallContext, work: () => Promise<T>): Promise<T> => {
@@ -179,7 +208,8 @@ export function createProviderRuntime<D extends object>(adapter: VendorAdapter<D
   };
 
   const register = (session: RecordingSession, request: StartRecordingRequest): void => {
-    const maxSec = request.output?.maxDurationSec ?? request.web?.maxDurationSec ?? capabilities.defaultMaxDurationSec;
+    const maxSec =
+      request.output?.maxDurationSec ?? request.web?.maxDurationSec ?? capabilities.defaultMaxDurationSec;
     const entry = {
       handle: session.handle,
       vendor,
@@ -189,9 +219,12 @@ export function createProviderRuntime<D extends object>(adapter: VendorAdapter<D
       deadline: new Date(session.startedAt.getTime() + maxSec * 1000),
     };
     coordinator.sessions.add(entry).catch((error: unknown) => {
-      logger?.error?.(`unirec ${vendor}: could not register session ${session.sessionId} with the coordinator`, {
-        kind: isRecordingError(error) ? error.kind : 'unknown',
-      });
+      logger?.error?.(
+        `unirec ${vendor}: could not register session ${session.sessionId} with the coordinator`,
+        {
+          kind: isRecordingError(error) ? error.kind : 'unknown',
+        },
+      );
     });
   };
 
@@ -205,11 +238,16 @@ export function createProviderRuntime<D extends object>(adapter: VendorAdapter<D
   const compensate = (pending: Promise<RecordingSession>): void => {
     pending.then(
       (session) => {
-        logger?.warn?.(`unirec ${vendor} start: aborted after the vendor began recording; stopping ${session.sessionId}`);
+        logger?.warn?.(
+          `unirec ${vendor} start: aborted after the vendor began recording; stopping ${session.sessionId}`,
+        );
         runtime.stop(session.handle).catch((error: unknown) => {
-          logger?.error?.(`unirec ${vendor} start: could not stop recording ${session.sessionId} after an abort`, {
-            kind: isRecordingError(error) ? error.kind : 'unknown',
-          });
+          logger?.error?.(
+            `unirec ${vendor} start: could not stop recording ${session.sessionId} after an abort`,
+            {
+              kind: isRecordingError(error) ? error.kind : 'unknown',
+            },
+          );
         });
       },
       (error: unknown) => {
@@ -222,13 +260,21 @@ export function createProviderRuntime<D extends object>(adapter: VendorAdapter<D
     );
   };
 
-  const startOnce = async (request: StartRecordingRequest, ctx: AdapterCallContext): Promise<RecordingSession> => {
+  const startOnce = async (
+    request: StartRecordingRequest,
+    ctx: AdapterCallContext,
+  ): Promise<RecordingSession> => {
     const warnings = new WarningCollector(options.strict, vendor, 'start');
     const secrets = requestSecrets(request);
     const pending = (async (): Promise<RecordingSession> => {
       const started = await adapter.start(request, { ...ctx, warnings, secrets });
       const startedAt = new Date();
-      const handle = encodeHandle(vendor, { room: request.room, mode: request.mode, sessionId: started.sessionId, data: started.data });
+      const handle = encodeHandle(vendor, {
+        room: request.room,
+        mode: request.mode,
+        sessionId: started.sessionId,
+        data: started.data,
+      });
       const session: RecordingSession = {
         vendor,
         room: request.room,
@@ -285,7 +331,13 @@ export function createProviderRuntime<D extends object>(adapter: VendorAdapter<D
       try {
         const ctx = callContext(callOptions, 'start');
         throwIfAborted(ctx.signal, { vendor, operation: 'start' });
-        const req = parseOrThrow(startRecordingRequestSchema, request, { what: 'start request', vendor, operation: 'start' });
+        const raw = findNonJsonValue((request as { vendorOptions?: unknown } | null)?.vendorOptions, 'vendorOptions');
+        if (raw) throw validationError('start request', [raw], { vendor, operation: 'start' });
+        const req = parseOrThrow(startRecordingRequestSchema, request, {
+          what: 'start request',
+          vendor,
+          operation: 'start',
+        });
         checkCapabilities(capabilities, req, { vendor, operation: 'start' });
         if (req.idempotencyKey === undefined) return await startOnce(req, ctx);
         const key = `start:${vendor}:${adapter.account}:${sha256Hex(`${options.baseUrl ?? ''}\n${req.room}`).slice(0, 32)}:${req.idempotencyKey}`;
@@ -294,7 +346,9 @@ export function createProviderRuntime<D extends object>(adapter: VendorAdapter<D
         const shared = shareAbort(key, ctx.signal);
         try {
           const stored = await raceAbort(
-            coordinator.once(key, IDEMPOTENT_START_TTL_MS, () => startOnce(req, { ...ctx, signal: shared.signal })),
+            coordinator.once(key, IDEMPOTENT_START_TTL_MS, () =>
+              startOnce(req, { ...ctx, signal: shared.signal }),
+            ),
             ctx.signal,
             { vendor, operation: 'start' },
           );
@@ -312,11 +366,19 @@ export function createProviderRuntime<D extends object>(adapter: VendorAdapter<D
         const ctx = callContext(callOptions, 'updateLayout');
         const session = decode(ref, 'updateLayout');
         const reason = adapter.layoutUnsupported?.(session);
-        if (reason) throw new UnsupportedFeatureError(reason, 'updateLayout', { vendor, operation: 'updateLayout' });
-        const parsed = parseOrThrow(layoutInputSchema, layout, { what: 'layout', vendor, operation: 'updateLayout', pathPrefix: 'layout' });
+        if (reason)
+          throw new UnsupportedFeatureError(reason, 'updateLayout', { vendor, operation: 'updateLayout' });
+        const parsed = parseOrThrow(layoutInputSchema, layout, {
+          what: 'layout',
+          vendor,
+          operation: 'updateLayout',
+          pathPrefix: 'layout',
+        });
         checkLayoutCapabilities(capabilities, parsed, { vendor, operation: 'updateLayout' });
         const warnings = new WarningCollector(options.strict, vendor, 'updateLayout');
-        const raw = await run('updateLayout', ctx, () => adapter.updateLayout(session, parsed, { ...ctx, warnings }));
+        const raw = await run('updateLayout', ctx, () =>
+          adapter.updateLayout(session, parsed, { ...ctx, warnings }),
+        );
         return { warnings: warnings.warnings, raw };
       } catch (error) {
         throw typed(error, 'updateLayout');
@@ -377,8 +439,11 @@ export function requestSecrets(request: StartRecordingRequest): string[] {
     if (depth > 16) return;
     if (typeof value === 'string') {
       if (secret) out.push(value);
-    } else if (Array.isArray(value)) value.forEach((v) => walk(v, depth + 1, secret));
-    else if (isPlainObject(value)) {
+    } else if (Array.isArray(value)) {
+      value.forEach((v) => {
+        walk(v, depth + 1, secret);
+      });
+    } else if (isPlainObject(value)) {
       for (const [key, v] of Object.entries(value)) walk(v, depth + 1, secret || isSensitiveKey(key));
     }
   };

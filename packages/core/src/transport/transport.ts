@@ -52,7 +52,14 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_MAX_RETRIES = 2;
 
 /** Connection failures that happen before the request leaves this machine (it cannot have arrived). */
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ERR_INVALID_URL', 'EHOSTUNREACH', 'ENETUNREACH']);
+const NOT_SENT_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ERR_INVALID_URL',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+]);
 
 /** Marks a NetworkError whose request never left this machine (connection refused, DNS). */
 export const NOT_SENT = Symbol.for('unirec.transport.notSent');
@@ -114,6 +121,20 @@ export class Transport {
     // Once a committing request has been sent, the caller's signal no longer applies to it.
     let signal = request.signal;
     let mayHaveActed = false;
+    // Serialised once, before anything is sent: a body that cannot be JSON is a bug of the caller, not a
+    // network failure, and must never be retried or reported as possibly sent.
+    let data: string | undefined;
+    try {
+      data = request.body === undefined ? undefined : JSON.stringify(request.body);
+    } catch (caught) {
+      const error = new VendorError(`${vendor} ${operation}: the request body cannot be sent as JSON`, {
+        vendor,
+        operation,
+        cause: caught,
+      });
+      Object.defineProperty(error, NOT_SENT, { value: true });
+      throw error;
+    }
 
     for (let attempt = 1; ; attempt++) {
       if (signal?.aborted) throw abortError(signal, { vendor, operation });
@@ -147,13 +168,15 @@ export class Transport {
           url,
           method: request.method,
           headers,
-          data: request.body === undefined ? undefined : JSON.stringify(request.body),
+          data,
           timeout: timeoutMs,
           signal: request.commits ? undefined : sentSignal,
         });
         const raw = toRawResponse(response);
         if (info) {
-          const requestId = this.options.requestIdHeader ? raw.headers[this.options.requestIdHeader] : undefined;
+          const requestId = this.options.requestIdHeader
+            ? raw.headers[this.options.requestIdHeader]
+            : undefined;
           const responseInfo = {
             ...info,
             status: raw.status,
@@ -166,17 +189,24 @@ export class Transport {
         }
         let result: Interpretation<T>;
         try {
-          result = interpret(raw, { scrub, attempt, earlierAttemptMayHaveActed: mayHaveActed } satisfies InterpretContext);
+          result = interpret(raw, {
+            scrub,
+            attempt,
+            earlierAttemptMayHaveActed: mayHaveActed,
+          } satisfies InterpretContext);
         } catch (caught) {
           // A reading bug is not a network failure: the vendor answered, so the request is not sent again.
           result = {
             ok: false,
-            error: new VendorError(`${vendor} ${operation}: the response could not be read (HTTP ${raw.status})`, {
-              vendor,
-              operation,
-              httpStatus: raw.status,
-              cause: caught,
-            }),
+            error: new VendorError(
+              `${vendor} ${operation}: the response could not be read (HTTP ${raw.status})`,
+              {
+                vendor,
+                operation,
+                httpStatus: raw.status,
+                cause: caught,
+              },
+            ),
           };
         }
         if (result.ok) {
@@ -186,18 +216,23 @@ export class Transport {
         error = result.error;
       } catch (caught) {
         if (sentSignal?.aborted && !request.commits) throw abortError(sentSignal, { vendor, operation });
-        error = isRecordingError(caught) ? caught : this.toTransportError(caught, operation, timeoutMs, redact());
+        error = isRecordingError(caught)
+          ? caught
+          : this.toTransportError(caught, operation, timeoutMs, redact());
         networkFailure = error instanceof NetworkError || error instanceof TimeoutError;
       }
 
       if (!error.retryable || attempt > maxRetries) {
-        this.options.logger?.warn?.(`unirec ${vendor} ${operation} failed: ${redact().string(error.message)}`, {
-          kind: error.kind,
-          vendorCode: error.vendorCode,
-          httpStatus: error.httpStatus,
-          requestId: error.requestId,
-          attempt,
-        });
+        this.options.logger?.warn?.(
+          `unirec ${vendor} ${operation} failed: ${redact().string(error.message)}`,
+          {
+            kind: error.kind,
+            vendorCode: error.vendorCode,
+            httpStatus: error.httpStatus,
+            requestId: error.requestId,
+            attempt,
+          },
+        );
         throw error;
       }
       if (networkFailure) hostIndex++;
@@ -221,7 +256,11 @@ export class Transport {
     }
   }
 
-  private async acquire(budget: RateBudget, request: TransportRequest, signal: AbortSignal | undefined): Promise<void> {
+  private async acquire(
+    budget: RateBudget,
+    request: TransportRequest,
+    signal: AbortSignal | undefined,
+  ): Promise<void> {
     try {
       await this.options.coordinator!.acquire(
         budget.key,
@@ -229,24 +268,33 @@ export class Transport {
         { signal, priority: request.priority },
       );
     } catch (caught) {
-      if (signal?.aborted) throw abortError(signal, { vendor: this.options.vendor, operation: request.operation });
+      if (signal?.aborted)
+        throw abortError(signal, { vendor: this.options.vendor, operation: request.operation });
       if (isRecordingError(caught)) throw caught;
-      throw new NetworkError(`${this.options.vendor} ${request.operation}: the rate-limit coordinator failed`, {
-        vendor: this.options.vendor,
-        operation: request.operation,
-        cause: caught,
-      });
+      throw new NetworkError(
+        `${this.options.vendor} ${request.operation}: the rate-limit coordinator failed`,
+        {
+          vendor: this.options.vendor,
+          operation: request.operation,
+          cause: caught,
+        },
+      );
     }
   }
 
   /** A hook that throws must not break the call: its failure goes to the logger. */
-  private async callHook<K extends keyof Hooks>(name: K, info: Parameters<NonNullable<Hooks[K]>>[0]): Promise<void> {
+  private async callHook<K extends keyof Hooks>(
+    name: K,
+    info: Parameters<NonNullable<Hooks[K]>>[0],
+  ): Promise<void> {
     const hook = this.options.hooks?.[name] as ((i: typeof info) => void | Promise<void>) | undefined;
     if (!hook) return;
     try {
       await hook.call(this.options.hooks, info);
     } catch (error) {
-      this.options.logger?.warn?.(`unirec hook ${name} threw: ${error instanceof Error ? error.name : 'error'}`);
+      this.options.logger?.warn?.(
+        `unirec hook ${name} threw: ${error instanceof Error ? error.name : 'error'}`,
+      );
     }
   }
 
@@ -258,18 +306,29 @@ export class Transport {
     return Math.round(Math.max(jittered, retryAfterMs ?? 0));
   }
 
-  private toTransportError(caught: unknown, operation: string, timeoutMs: number, redactor: Redactor): RecordingError {
+  private toTransportError(
+    caught: unknown,
+    operation: string,
+    timeoutMs: number,
+    redactor: Redactor,
+  ): RecordingError {
     const vendor = this.options.vendor;
     const code = (caught as { code?: unknown })?.code;
     const codeText = typeof code === 'string' ? code : undefined;
     const message = redactor.string(caught instanceof Error ? caught.message : String(caught));
     if (codeText === 'ECONNABORTED' || codeText === 'ETIMEDOUT' || /timeout/i.test(message)) {
-      return new TimeoutError(`${vendor} ${operation} got no answer within ${timeoutMs} ms`, { vendor, operation });
+      return new TimeoutError(`${vendor} ${operation} got no answer within ${timeoutMs} ms`, {
+        vendor,
+        operation,
+      });
     }
-    const error = new NetworkError(`${vendor} ${operation} failed on the network (${codeText ?? 'connection error'})`, {
-      vendor,
-      operation,
-    });
+    const error = new NetworkError(
+      `${vendor} ${operation} failed on the network (${codeText ?? 'connection error'})`,
+      {
+        vendor,
+        operation,
+      },
+    );
     if (codeText && NOT_SENT_CODES.has(codeText)) Object.defineProperty(error, NOT_SENT, { value: true });
     return error;
   }
@@ -309,8 +368,10 @@ function toRawResponse(response: AxiosResponse): RawResponse {
   for (const [k, v] of Object.entries(response.headers ?? {})) {
     if (v !== undefined && v !== null) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : String(v);
   }
-  const text = typeof response.data === 'string' ? response.data : response.data == null ? '' : String(response.data);
-  if (text.trim() === '') return { status: response.status, headers, data: undefined, text, malformed: false };
+  const text =
+    typeof response.data === 'string' ? response.data : response.data == null ? '' : String(response.data);
+  if (text.trim() === '')
+    return { status: response.status, headers, data: undefined, text, malformed: false };
   try {
     return { status: response.status, headers, data: JSON.parse(text), text, malformed: false };
   } catch {
