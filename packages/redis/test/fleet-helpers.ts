@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 
 const WORKER = fileURLToPath(new URL('./fixtures/fleet-worker.mjs', import.meta.url));
+const PROVIDER_WORKER = fileURLToPath(new URL('./fixtures/fleet-provider-worker.mjs', import.meta.url));
 
 type Line = Record<string, unknown>;
 
@@ -21,8 +22,29 @@ export interface FleetWorker {
 }
 
 export function spawnWorker(config: { url: string; prefix: string; leaseMs: number }): FleetWorker {
-  const child = spawn(process.execPath, [WORKER, JSON.stringify(config)], {
+  return spawnLineWorker([WORKER, JSON.stringify(config)]);
+}
+
+/** What fixtures/fleet-provider-worker.mjs needs: it gets it through the environment (secrets stay out of argv). */
+export interface ProviderWorkerConfig {
+  redisUrl: string;
+  prefix: string;
+  leaseMs: number;
+  simUrl: string;
+  agora: { appId: string; customerId: string; customerSecret: string };
+  zego: { appId: number; serverSecret: string };
+  webhookSecret: string;
+}
+
+/** A worker with one Redis coordinator shared by an Agora and a ZEGO provider (see its fixture). */
+export function spawnProviderWorker(config: ProviderWorkerConfig): FleetWorker {
+  return spawnLineWorker([PROVIDER_WORKER], { UNIREC_FLEET_WORKER: JSON.stringify(config) });
+}
+
+function spawnLineWorker(args: string[], env: Record<string, string> = {}): FleetWorker {
+  const child = spawn(process.execPath, args, {
     stdio: ['pipe', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
   });
   const lines: Line[] = [];
   const listeners = new Set<() => void>();

@@ -207,7 +207,11 @@ export function createProviderRuntime<D extends object>(
     }
   };
 
-  const register = (session: RecordingSession, request: StartRecordingRequest): void => {
+  /**
+   * Awaited before start resolves, so a process that dies right after a start still leaves the session
+   * for the reaper; a registry failure is logged, never thrown (the recording runs and is returned).
+   */
+  const register = (session: RecordingSession, request: StartRecordingRequest): Promise<void> => {
     const maxSec =
       request.output?.maxDurationSec ?? request.web?.maxDurationSec ?? capabilities.defaultMaxDurationSec;
     const entry = {
@@ -218,7 +222,7 @@ export function createProviderRuntime<D extends object>(
       startedAt: session.startedAt,
       deadline: new Date(session.startedAt.getTime() + maxSec * 1000),
     };
-    coordinator.sessions.add(entry).catch((error: unknown) => {
+    return coordinator.sessions.add(entry).catch((error: unknown) => {
       logger?.error?.(
         `unirec ${vendor}: could not register session ${session.sessionId} with the coordinator`,
         {
@@ -284,7 +288,7 @@ export function createProviderRuntime<D extends object>(
         handle,
         warnings: warnings.warnings,
       };
-      register(session, request);
+      await register(session, request);
       return session;
     })();
     try {
@@ -331,7 +335,10 @@ export function createProviderRuntime<D extends object>(
       try {
         const ctx = callContext(callOptions, 'start');
         throwIfAborted(ctx.signal, { vendor, operation: 'start' });
-        const raw = findNonJsonValue((request as { vendorOptions?: unknown } | null)?.vendorOptions, 'vendorOptions');
+        const raw = findNonJsonValue(
+          (request as { vendorOptions?: unknown } | null)?.vendorOptions,
+          'vendorOptions',
+        );
         if (raw) throw validationError('start request', [raw], { vendor, operation: 'start' });
         const req = parseOrThrow(startRecordingRequestSchema, request, {
           what: 'start request',
