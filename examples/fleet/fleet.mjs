@@ -125,7 +125,9 @@ const cleanUp = () => {
     // step by step, each on its own: one that fails must not leave Redis or the simulator running
     const steps = [
       () => Promise.race([Promise.allSettled(workers.map((w) => w.call({ kind: 'exit' }))), sleep(2_000)]),
-      async () => workers.forEach((w) => w.kill()),
+      async () => {
+        for (const w of workers) w.kill();
+      },
       () => ops.close(),
       () => vendor.close(),
       () => redis.stop(),

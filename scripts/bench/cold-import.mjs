@@ -10,7 +10,10 @@ const CWD = fileURLToPath(new URL('../../packages/unirec/', import.meta.url));
 
 function importMs(spec) {
   const script = `const t0 = performance.now(); await import(${JSON.stringify(spec)}); process.stdout.write(String(performance.now() - t0));`;
-  const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: CWD, encoding: 'utf8' });
+  const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+    cwd: CWD,
+    encoding: 'utf8',
+  });
   if (run.status !== 0) throw new Error(`import of ${spec} failed: ${run.stderr}`);
   return Number(run.stdout);
 }

@@ -39,7 +39,14 @@ export async function handWrittenAgora(baseUrl, creds, room) {
         streamTypes: 2,
         subscribeAudioUids: ['1001', '1002'],
         subscribeVideoUids: ['1001', '1002'],
-        transcodingConfig: { width: 1280, height: 720, fps: 15, bitrate: 1500, mixedVideoLayout: 3, layoutConfig: layout },
+        transcodingConfig: {
+          width: 1280,
+          height: 720,
+          fps: 15,
+          bitrate: 1500,
+          mixedVideoLayout: 3,
+          layoutConfig: layout,
+        },
       },
       storageConfig: { vendor: 1, region: 0, ...STORAGE },
     },
@@ -49,7 +56,10 @@ export async function handWrittenAgora(baseUrl, creds, room) {
   await http.post(`${path}/updateLayout`, {
     cname: room,
     uid,
-    clientRequest: { mixedVideoLayout: 3, layoutConfig: [layout[1], layout[0]].map((l, i) => ({ ...l, x_axis: i * 0.5 })) },
+    clientRequest: {
+      mixedVideoLayout: 3,
+      layoutConfig: [layout[1], layout[0]].map((l, i) => ({ ...l, x_axis: i * 0.5 })),
+    },
   });
   await http.get(`${path}/query`);
   await http.post(`${path}/stop`, { cname: room, uid, clientRequest: {} });
@@ -58,8 +68,17 @@ export async function handWrittenAgora(baseUrl, creds, room) {
 function zegoParams(creds, action) {
   const nonce = randomBytes(8).toString('hex');
   const timestamp = Math.floor(Date.now() / 1000);
-  const signature = createHash('md5').update(`${creds.appId}${nonce}${creds.serverSecret}${timestamp}`).digest('hex');
-  return { Action: action, AppId: creds.appId, SignatureNonce: nonce, Timestamp: timestamp, SignatureVersion: '2.0', Signature: signature };
+  const signature = createHash('md5')
+    .update(`${creds.appId}${nonce}${creds.serverSecret}${timestamp}`)
+    .digest('hex');
+  return {
+    Action: action,
+    AppId: creds.appId,
+    SignatureNonce: nonce,
+    Timestamp: timestamp,
+    SignatureVersion: '2.0',
+    Signature: signature,
+  };
 }
 
 /**
@@ -91,10 +110,23 @@ export async function handWrittenZego(baseUrl, creds, room) {
       },
     },
     RecordOutputParams: { OutputFileFormat: 'mp4' },
-    StorageParams: { Vendor: 1, Region: 'us-east-1', Bucket: STORAGE.bucket, AccessKeyId: STORAGE.accessKey, AccessKeySecret: STORAGE.secretKey },
+    StorageParams: {
+      Vendor: 1,
+      Region: 'us-east-1',
+      Bucket: STORAGE.bucket,
+      AccessKeyId: STORAGE.accessKey,
+      AccessKeySecret: STORAGE.secretKey,
+    },
   });
   const TaskId = started.Data.TaskId;
-  await call('UpdateLayout', { TaskId, MixMode: 1, MixInputList: [{ ...inputs[1], Left: 0, Right: 640 }, { ...inputs[0], Left: 640, Right: 1280 }] });
+  await call('UpdateLayout', {
+    TaskId,
+    MixMode: 1,
+    MixInputList: [
+      { ...inputs[1], Left: 0, Right: 640 },
+      { ...inputs[0], Left: 640, Right: 1280 },
+    ],
+  });
   await call('DescribeRecordStatus', { TaskId });
   await call('StopRecord', { TaskId });
   await call('DescribeRecordStatus', { TaskId });
@@ -117,10 +149,29 @@ export async function handWrittenJoCloud(baseUrl, creds, room) {
     if (data.code !== 0) throw new Error(`${path}: ${data.code} ${data.message}`);
     return data;
   };
-  const input = (uid, x) => ({ uid, roomid: room, streamtype: 0, zOrder: x === 0 ? 0 : 1, layoutX: x, layoutY: 0, layoutW: 640, layoutH: 720, crop: 1 });
+  const input = (uid, x) => ({
+    uid,
+    roomid: room,
+    streamtype: 0,
+    zOrder: x === 0 ? 0 : 1,
+    layoutX: x,
+    layoutY: 0,
+    layoutW: 640,
+    layoutH: 720,
+    crop: 1,
+  });
   const output = {
-    streamtype: 0, videowidth: 1280, videoheight: 720, videobitrate: 1500, videofps: 15, videogop: 30, videoencode: 100,
-    audiobitrate: 128, audiosample: 48000, audiochannel: 2, audioformat: 2,
+    streamtype: 0,
+    videowidth: 1280,
+    videoheight: 720,
+    videobitrate: 1500,
+    videofps: 15,
+    videogop: 30,
+    videoencode: 100,
+    audiobitrate: 128,
+    audiosample: 48000,
+    audiochannel: 2,
+    audioformat: 2,
   };
   const { resid } = await call('GET', '/applyrecord');
   const { recordid } = await call('POST', '/startrecord', {
@@ -129,10 +180,22 @@ export async function handWrittenJoCloud(baseUrl, creds, room) {
     roomid: room,
     recordtype: 0,
     streamtype: 1,
-    storagecfg: { vender: 0, endpoint: 'oss-cn-hangzhou.aliyuncs.com', bucket: STORAGE.bucket, accesskey: STORAGE.accessKey, secretkey: STORAGE.secretKey },
+    storagecfg: {
+      vender: 0,
+      endpoint: 'oss-cn-hangzhou.aliyuncs.com',
+      bucket: STORAGE.bucket,
+      accesskey: STORAGE.accessKey,
+      secretkey: STORAGE.secretKey,
+    },
     mixconfig: { input: [input('1001', 0), input('1002', 640)], output },
   });
-  await call('POST', '/updatemixrecord', { resid, appid: creds.appId, roomid: room, recordid, mixconfig: { input: [input('1002', 0), input('1001', 640)], output } });
+  await call('POST', '/updatemixrecord', {
+    resid,
+    appid: creds.appId,
+    roomid: room,
+    recordid,
+    mixconfig: { input: [input('1002', 0), input('1001', 640)], output },
+  });
   await call('GET', `/queryrecord/${room}/${recordid}`);
   await call('POST', '/stoprecord', { appid: creds.appId, resid, roomid: room, recordid });
 }

@@ -69,7 +69,16 @@ export const AGORA_CAPABILITIES = defineCapabilities({
   formats: ['hls', 'mp4', 'jpg'],
   formatsByMode: { composite: ['hls', 'mp4'], individual: ['hls', 'jpg'], web: ['hls', 'mp4'] },
   multipleFormats: true,
-  storageVendors: ['s3', 'aliyun-oss', 'tencent-cos', 'azure-blob', 'google-gcs', 'huawei-obs', 'baidu-bos', 's3-compatible'],
+  storageVendors: [
+    's3',
+    'aliyun-oss',
+    'tencent-cos',
+    'azure-blob',
+    'google-gcs',
+    'huawei-obs',
+    'baidu-bos',
+    's3-compatible',
+  ],
   media: ['audio', 'video', 'audio+video'],
   // Web page recording always records video (seed 001 serviceParam has no audio-only switch).
   mediaByMode: { web: ['video', 'audio+video'] },
@@ -80,7 +89,8 @@ export const AGORA_CAPABILITIES = defineCapabilities({
     rule: 'must be an Agora channel name: letters, digits, space and ! # $ % & ( ) + - : ; < = . > ? @ [ ] ^ _ { } | ~ ,',
   },
   participantId: {
-    pattern: /^(?:[1-9][0-9]{0,8}|[1-3][0-9]{9}|4[01][0-9]{8}|42[0-8][0-9]{7}|429[0-3][0-9]{6}|4294[0-8][0-9]{5}|42949[0-5][0-9]{4}|429496[0-6][0-9]{3}|4294967[01][0-9]{2}|42949672[0-8][0-9]|429496729[0-5])$/,
+    pattern:
+      /^(?:[1-9][0-9]{0,8}|[1-3][0-9]{9}|4[01][0-9]{8}|42[0-8][0-9]{7}|429[0-3][0-9]{6}|4294[0-8][0-9]{5}|42949[0-5][0-9]{4}|429496[0-6][0-9]{3}|4294967[01][0-9]{2}|42949672[0-8][0-9]|429496729[0-5])$/,
     rule: `must be an Agora uid: a decimal integer in 1 … ${AGORA_LIMITS.uidMax} without leading zeros`,
   },
   layout: {

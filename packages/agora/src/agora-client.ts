@@ -11,7 +11,12 @@ import {
 } from '@unirec/core/adapter';
 import { AGORA_LIMITS } from './agora-capabilities.js';
 import { type AgoraProviderConfig, agoraBaseUrls } from './agora-config.js';
-import { AGORA_ALREADY_EXITING, AGORA_ALREADY_STARTED, AGORA_NOTHING_RECORDED, agoraResponses } from './agora-error.js';
+import {
+  AGORA_ALREADY_EXITING,
+  AGORA_ALREADY_STARTED,
+  AGORA_NOTHING_RECORDED,
+  agoraResponses,
+} from './agora-error.js';
 import {
   type AgoraQueryResponse,
   type AgoraStopResponse,
@@ -67,7 +72,11 @@ export class AgoraClient {
     });
   }
 
-  acquire(body: AgoraRequestBody, ctx: AdapterCallContext, secrets: string[]): Promise<{ resourceId: string }> {
+  acquire(
+    body: AgoraRequestBody,
+    ctx: AdapterCallContext,
+    secrets: string[],
+  ): Promise<{ resourceId: string }> {
     return this.#send('acquire', 'POST', '/acquire', body, ctx, { secrets }, (raw, c) =>
       agoraResponses.read(raw, c, { operation: 'acquire', schema: agoraAcquireResponseSchema }),
     );
@@ -104,13 +113,27 @@ export class AgoraClient {
     );
   }
 
-  update(ids: AgoraSessionIds, clientRequest: Record<string, unknown>, ctx: AdapterCallContext): Promise<unknown> {
-    return this.#send('update', 'POST', `${this.#session(ids)}/update`, this.#body(ids, clientRequest), ctx, {}, (raw, c) =>
-      agoraResponses.read(raw, c, { operation: 'update', schema: agoraUpdateResponseSchema }),
+  update(
+    ids: AgoraSessionIds,
+    clientRequest: Record<string, unknown>,
+    ctx: AdapterCallContext,
+  ): Promise<unknown> {
+    return this.#send(
+      'update',
+      'POST',
+      `${this.#session(ids)}/update`,
+      this.#body(ids, clientRequest),
+      ctx,
+      {},
+      (raw, c) => agoraResponses.read(raw, c, { operation: 'update', schema: agoraUpdateResponseSchema }),
     );
   }
 
-  updateLayout(ids: AgoraSessionIds, clientRequest: Record<string, unknown>, ctx: AdapterCallContext): Promise<unknown> {
+  updateLayout(
+    ids: AgoraSessionIds,
+    clientRequest: Record<string, unknown>,
+    ctx: AdapterCallContext,
+  ): Promise<unknown> {
     const path = `${this.#session(ids)}/updateLayout`;
     return this.#send('updateLayout', 'POST', path, this.#body(ids, clientRequest), ctx, {}, (raw, c) =>
       agoraResponses.read(raw, c, { operation: 'updateLayout', schema: agoraUpdateResponseSchema }),
@@ -134,10 +157,19 @@ export class AgoraClient {
         map: (response) => ({ kind: 'stopped', response }),
         // 49: already exiting (repeat stop, idle timeout); 404: the worker is gone, the session is over.
         expected: (envelope, response) => {
-          if (envelope.code === AGORA_ALREADY_EXITING || envelope.code === 404 || (envelope.code === undefined && response.status === 404)) {
-            return { kind: 'already-stopped', response: response.data, byThisCall: c.earlierAttemptMayHaveActed };
+          if (
+            envelope.code === AGORA_ALREADY_EXITING ||
+            envelope.code === 404 ||
+            (envelope.code === undefined && response.status === 404)
+          ) {
+            return {
+              kind: 'already-stopped',
+              response: response.data,
+              byThisCall: c.earlierAttemptMayHaveActed,
+            };
           }
-          if (envelope.code === AGORA_NOTHING_RECORDED) return { kind: 'nothing-recorded', response: response.data };
+          if (envelope.code === AGORA_NOTHING_RECORDED)
+            return { kind: 'nothing-recorded', response: response.data };
           return undefined;
         },
       }),

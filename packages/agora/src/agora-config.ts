@@ -22,14 +22,18 @@ export interface AgoraProviderConfig extends CommonProviderConfig {
 export const agoraConfigSchema = z.strictObject({
   ...commonConfigShape,
   // The App ID goes into every request path: keep it to characters that need no escaping.
-  appId: z.string({ error: 'appId is required (a string)' }).check(
-    z.minLength(1, { error: 'appId must not be empty' }),
-    z.maxLength(64, { error: 'appId must be at most 64 characters' }),
-    z.regex(/^[A-Za-z0-9_-]+$/, { error: 'appId may use only A-Z a-z 0-9 _ -' }),
-  ),
+  appId: z
+    .string({ error: 'appId is required (a string)' })
+    .check(
+      z.minLength(1, { error: 'appId must not be empty' }),
+      z.maxLength(64, { error: 'appId must be at most 64 characters' }),
+      z.regex(/^[A-Za-z0-9_-]+$/, { error: 'appId may use only A-Z a-z 0-9 _ -' }),
+    ),
   // Joined to the secret with ':' in the Basic credentials, so it cannot hold one.
   customerId: text(256, 'customerId').check(
-    z.refine((v) => !v.includes(':') && !/\s/.test(v), { error: "customerId must not contain ':' or whitespace" }),
+    z.refine((v) => !v.includes(':') && !/\s/.test(v), {
+      error: "customerId must not contain ':' or whitespace",
+    }),
   ),
   customerSecret: text(256, 'customerSecret').check(
     z.refine((v) => !/\s/.test(v), { error: 'customerSecret must not contain whitespace' }),
@@ -48,7 +52,9 @@ export const agoraConfigSchema = z.strictObject({
  * Without an area: the global host, current docs' api.sd-rtn.com first (seed 000 "Base URL"), then
  * the older api.agora.io.
  */
-export const AGORA_DOMAINS: Readonly<Record<AgoraArea, { regions: [string, string]; suffixes: [string, string] }>> = {
+export const AGORA_DOMAINS: Readonly<
+  Record<AgoraArea, { regions: [string, string]; suffixes: [string, string] }>
+> = {
   us: { regions: ['api-us-west-1', 'api-us-east-1'], suffixes: ['agora.io', 'sd-rtn.com'] },
   eu: { regions: ['api-eu-west-1', 'api-eu-central-1'], suffixes: ['agora.io', 'sd-rtn.com'] },
   ap: { regions: ['api-ap-southeast-1', 'api-ap-northeast-1'], suffixes: ['agora.io', 'sd-rtn.com'] },

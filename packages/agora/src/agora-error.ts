@@ -30,12 +30,20 @@ export const AGORA_ERROR_CODES: VendorCodeTable = {
     retry: ['update', 'updateLayout', 'query', 'stop'],
     renew: true,
   },
-  65: { kind: 'vendor', meaning: 'the recording backend did not answer in time', retry: true, retryAfterMs: 3000 },
+  65: {
+    kind: 'vendor',
+    meaning: 'the recording backend did not answer in time',
+    retry: true,
+    retryAfterMs: 3000,
+  },
   109: { kind: 'authentication', meaning: 'the RTC token has expired', field: 'token' },
   110: { kind: 'authentication', meaning: 'the RTC token is invalid', field: 'token' },
   400: { kind: 'authentication', meaning: 'invalid App ID' },
   401: { kind: 'validation', meaning: 'invalid channel name', field: 'room' },
-  404: { kind: 'not_found', meaning: 'no recording worker found: the session is over (or failing over, 30–60 s)' },
+  404: {
+    kind: 'not_found',
+    meaning: 'no recording worker found: the session is over (or failing over, 30–60 s)',
+  },
   405: { kind: 'authentication', meaning: 'the account is not active' },
   // Concurrency quota: waiting milliseconds will not free it; the caller tries later.
   406: { kind: 'rate_limit', meaning: 'concurrent recordings over the limit' },
@@ -87,11 +95,13 @@ export const agoraResponses = createResponseInterpreter({
       envelope.code === 0 ||
       envelope.code === 200 ||
       (raw.status === 200 && AGORA_ERROR_CODES[envelope.code] === undefined)),
-  authenticationHint: 'check customerId / customerSecret (Agora Console → RESTful API) and that they belong to this App ID',
+  authenticationHint:
+    'check customerId / customerSecret (Agora Console → RESTful API) and that they belong to this App ID',
 });
 
 /** A start error after which the resource is spent and a fresh acquire + start is Agora's advice. */
 export function needsReacquire(error: unknown): boolean {
-  if (!isRecordingError(error) || error.operation !== 'start' || typeof error.vendorCode !== 'number') return false;
+  if (!isRecordingError(error) || error.operation !== 'start' || typeof error.vendorCode !== 'number')
+    return false;
   return AGORA_ERROR_CODES[error.vendorCode]?.renew === true;
 }

@@ -54,7 +54,11 @@ const handleDataSchema = z.strictObject({
   media: z.enum(['audio', 'video', 'audio+video']),
   /** participants.include at start (lays out presets on updateLayout) */
   participants: z.optional(
-    z.array(uidSchema).check(z.maxLength(participants.maxInclude, { error: `must list at most ${participants.maxInclude} uids` })),
+    z
+      .array(uidSchema)
+      .check(
+        z.maxLength(participants.maxInclude, { error: `must list at most ${participants.maxInclude} uids` }),
+      ),
   ),
 });
 export type AgoraHandleData = z.infer<typeof handleDataSchema>;
@@ -119,7 +123,11 @@ export class AgoraRecordingProvider implements RecordingProvider {
    * individual recording, pause / resume a web page recording, or change its CDN URL. Returns a new
    * handle carrying the updated participants (used by later preset layouts).
    */
-  async update(session: SessionRef, changes: AgoraUpdate, options?: CallOptions): Promise<{ handle: string; raw: unknown }> {
+  async update(
+    session: SessionRef,
+    changes: AgoraUpdate,
+    options?: CallOptions,
+  ): Promise<{ handle: string; raw: unknown }> {
     const ctx = this.#runtime.callContext(options, 'update');
     const parts = this.#runtime.session<AgoraHandleData>(session, 'update');
     return this.#runtime.run('update', ctx, async () => {
@@ -138,10 +146,28 @@ export class AgoraRecordingProvider implements RecordingProvider {
    * recording whose start answer was lost.
    */
   sessionFromIds(recording: AgoraRecordingIds): RecordingSession {
-    const data = { appId: this.#appId, resourceId: recording.resourceId, uid: recording.uid, media: recording.media ?? 'audio+video' };
-    const handle = this.#runtime.encode({ room: recording.cname, mode: recording.mode, sessionId: recording.sid, data });
+    const data = {
+      appId: this.#appId,
+      resourceId: recording.resourceId,
+      uid: recording.uid,
+      media: recording.media ?? 'audio+video',
+    };
+    const handle = this.#runtime.encode({
+      room: recording.cname,
+      mode: recording.mode,
+      sessionId: recording.sid,
+      data,
+    });
     this.#runtime.session(handle, 'sessionFromIds');
-    return { vendor: 'agora', room: recording.cname, mode: recording.mode, startedAt: new Date(), sessionId: recording.sid, handle, warnings: [] };
+    return {
+      vendor: 'agora',
+      room: recording.cname,
+      mode: recording.mode,
+      startedAt: new Date(),
+      sessionId: recording.sid,
+      handle,
+      warnings: [],
+    };
   }
 
   toJSON(): Record<string, unknown> {
@@ -161,7 +187,9 @@ export class AgoraRecordingProvider implements RecordingProvider {
       handleSchema: handleDataSchema,
       account: appId,
       foreignAccount: (data) =>
-        data.appId === appId ? undefined : `belongs to Agora App ID '${data.appId}', not this provider's '${appId}'`,
+        data.appId === appId
+          ? undefined
+          : `belongs to Agora App ID '${data.appId}', not this provider's '${appId}'`,
 
       async start(request, ctx) {
         const uid = request.recorderUid ?? recorderUidFor(appId, request.room, request.idempotencyKey);
@@ -169,15 +197,25 @@ export class AgoraRecordingProvider implements RecordingProvider {
         const reacquires = ctx.maxRetries ?? maxRetries ?? 2;
         for (let attempt = 0; ; attempt++) {
           const { resourceId } = await client.acquire(plan.acquire, ctx, ctx.secrets);
-          const unconfirmed = { vendor: 'agora' as const, room: request.room, ids: { resourceId, cname: request.room, uid }, hint: HOW_TO_STOP };
+          const unconfirmed = {
+            vendor: 'agora' as const,
+            room: request.room,
+            ids: { resourceId, cname: request.room, uid },
+            hint: HOW_TO_STOP,
+          };
           let outcome: Awaited<ReturnType<AgoraClient['start']>>;
           try {
             outcome = await client.start(plan.mode, resourceId, plan.start, ctx, ctx.secrets);
           } catch (error) {
             // Worker allocation failed / resource expired: nothing records; Agora's advice is a new acquire + start.
             if (needsReacquire(error) && attempt < reacquires) continue;
-            if (isRecordingError(error) && mayHaveBeenCarriedOut(error)) throw markUnconfirmedRecording(error, unconfirmed);
-            if (isRecordingError(error) && error.vendorCode === AGORA_SAME_UID_RUNNING && request.idempotencyKey !== undefined) {
+            if (isRecordingError(error) && mayHaveBeenCarriedOut(error))
+              throw markUnconfirmedRecording(error, unconfirmed);
+            if (
+              isRecordingError(error) &&
+              error.vendorCode === AGORA_SAME_UID_RUNNING &&
+              request.idempotencyKey !== undefined
+            ) {
               // The uid derives from the idempotency key: the running recording is an earlier start of this one.
               throw markUnconfirmedRecording(error, { ...unconfirmed, ids: { cname: request.room, uid } });
             }
@@ -189,13 +227,16 @@ export class AgoraRecordingProvider implements RecordingProvider {
             return { sessionId: outcome.sid, data };
           }
           throw markUnconfirmedRecording(
-            new ConflictError('Agora start: this resource already started a recording (an earlier attempt whose answer was lost)', {
-              vendor: 'agora',
-              operation: 'start',
-              vendorCode: 7,
-              httpStatus: outcome.httpStatus,
-              requestId: outcome.requestId,
-            }),
+            new ConflictError(
+              'Agora start: this resource already started a recording (an earlier attempt whose answer was lost)',
+              {
+                vendor: 'agora',
+                operation: 'start',
+                vendorCode: 7,
+                httpStatus: outcome.httpStatus,
+                requestId: outcome.requestId,
+              },
+            ),
             unconfirmed,
           );
         }
@@ -208,7 +249,11 @@ export class AgoraRecordingProvider implements RecordingProvider {
 
       async updateLayout(session, layout, ctx) {
         // Agora replaces the whole layout (an omitted background turns black): send all of it.
-        const fields = toAgoraLayout(layout, { participants: session.data.participants, warnings: ctx.warnings, operation: 'updateLayout' });
+        const fields = toAgoraLayout(layout, {
+          participants: session.data.participants,
+          warnings: ctx.warnings,
+          operation: 'updateLayout',
+        });
         return client.updateLayout(ids(session), { ...fields }, ctx);
       },
 
@@ -219,7 +264,8 @@ export class AgoraRecordingProvider implements RecordingProvider {
       async stop(session, ctx) {
         const outcome = await client.stop(ids(session), ctx);
         if (outcome.kind === 'stopped') return toRecordingResult(outcome.response);
-        if (outcome.kind === 'nothing-recorded') return { files: [], upload: 'unknown', alreadyStopped: false, raw: outcome.response };
+        if (outcome.kind === 'nothing-recorded')
+          return { files: [], upload: 'unknown', alreadyStopped: false, raw: outcome.response };
         // An earlier attempt of this stop reached Agora and its answer (with the files) was lost:
         // Agora reports nothing of an ended task, so the files come only by NCS (uploaded, eventType 31).
         return { files: [], upload: 'unknown', alreadyStopped: !outcome.byThisCall, raw: outcome.response };
@@ -242,4 +288,3 @@ function ids(session: AdapterSession<AgoraHandleData>): AgoraSessionIds {
 export function createAgoraProvider(config: AgoraProviderConfig): AgoraRecordingProvider {
   return new AgoraRecordingProvider(config);
 }
-

@@ -34,7 +34,9 @@ export const agoraExtensionServiceStateSchema = z.looseObject({
       onhold: z.optional(z.boolean()),
       state: z.optional(z.string()),
       uploadingStatus: z.optional(z.string()),
-      outputs: z.optional(z.array(z.looseObject({ rtmpUrl: z.optional(z.string()), status: z.optional(z.string()) }))),
+      outputs: z.optional(
+        z.array(z.looseObject({ rtmpUrl: z.optional(z.string()), status: z.optional(z.string()) })),
+      ),
     }),
   ),
 });

@@ -18,15 +18,21 @@ export interface AgoraUpdate {
 }
 
 const { participantId, participants: limits } = AGORA_CAPABILITIES;
-const uid = z.string({ error: participantId.rule }).check(z.regex(participantId.pattern, { error: participantId.rule }));
-const idList = z.array(uid).check(
-  z.minLength(1, { error: 'must list at least one uid' }),
-  z.maxLength(limits.maxInclude, { error: `must list at most ${limits.maxInclude} uids` }),
-);
+const uid = z
+  .string({ error: participantId.rule })
+  .check(z.regex(participantId.pattern, { error: participantId.rule }));
+const idList = z
+  .array(uid)
+  .check(
+    z.minLength(1, { error: 'must list at least one uid' }),
+    z.maxLength(limits.maxInclude, { error: `must list at most ${limits.maxInclude} uids` }),
+  );
 const updateSchema = z
   .strictObject({
     participants: z.optional(z.strictObject({ include: z.optional(idList), exclude: z.optional(idList) })),
-    webRecording: z.optional(z.strictObject({ paused: z.boolean({ error: 'paused must be true or false' }) })),
+    webRecording: z.optional(
+      z.strictObject({ paused: z.boolean({ error: 'paused must be true or false' }) }),
+    ),
     rtmpUrl: z.optional(
       z.string().check(
         z.maxLength(2048, { error: 'must be at most 2048 characters' }),

@@ -1,4 +1,8 @@
-// @unirec/agora: Agora Cloud Recording behind the neutral RecordingProvider.
+/**
+ * Agora Cloud Recording behind the neutral RecordingProvider.
+ *
+ * @module @unirec/agora
+ */
 export { AgoraRecordingProvider, createAgoraProvider, type AgoraRecordingIds } from './agora-provider.js';
 export type { AgoraArea, AgoraProviderConfig } from './agora-config.js';
 export type { AgoraUpdate } from './convert-to-agora-update.js';

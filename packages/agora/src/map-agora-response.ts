@@ -1,4 +1,11 @@
-import type { FileKind, RecordingFile, RecordingResult, RecordingState, RecordingStatus, UploadState } from '@unirec/core';
+import type {
+  FileKind,
+  RecordingFile,
+  RecordingResult,
+  RecordingState,
+  RecordingStatus,
+  UploadState,
+} from '@unirec/core';
 import { type SentLayout, combineUploadStates } from '@unirec/core/adapter';
 import type {
   AgoraFileEntry,
@@ -157,8 +164,9 @@ function withStart(file: RecordingFile, sliceStartTime: number | undefined): Rec
 
 /** The layout an Agora start body asks for (transcodingConfig.layoutConfig, fractions). Pure. */
 export function agoraSentLayout(body: unknown): SentLayout | undefined {
-  const transcoding = (body as { clientRequest?: { recordingConfig?: { transcodingConfig?: Record<string, unknown> } } })
-    ?.clientRequest?.recordingConfig?.transcodingConfig;
+  const transcoding = (
+    body as { clientRequest?: { recordingConfig?: { transcodingConfig?: Record<string, unknown> } } }
+  )?.clientRequest?.recordingConfig?.transcodingConfig;
   const list = transcoding?.layoutConfig;
   if (!Array.isArray(list)) return undefined;
   const layout: SentLayout = {

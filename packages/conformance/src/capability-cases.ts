@@ -29,7 +29,11 @@ function mutate(base: StartRecordingRequest, change: (r: Mutable) => void): Star
 const ALL_FORMATS = ['hls', 'mp4', 'flv', 'mp3', 'jpg'] as const;
 const ALL_MODES = ['composite', 'individual', 'web'] as const;
 
-export function unsupportedCases(caps: Capabilities, composite: StartRecordingRequest, individual: StartRecordingRequest): UnsupportedCase[] {
+export function unsupportedCases(
+  caps: Capabilities,
+  composite: StartRecordingRequest,
+  individual: StartRecordingRequest,
+): UnsupportedCase[] {
   const cases: UnsupportedCase[] = [];
   const base = (mode: string) => (mode === 'individual' ? individual : composite);
   for (const mode of ALL_MODES) {
@@ -59,7 +63,11 @@ export function unsupportedCases(caps: Capabilities, composite: StartRecordingRe
     }
     if (!caps.multipleFormats) {
       const two = allowed.filter((f) => f !== 'jpg').slice(0, 2);
-      if (two.length === 2) cases.push({ name: `two formats in mode '${mode}'`, request: mutate(base(mode), (r) => (r.output = { formats: two })) });
+      if (two.length === 2)
+        cases.push({
+          name: `two formats in mode '${mode}'`,
+          request: mutate(base(mode), (r) => (r.output = { formats: two })),
+        });
     }
   }
   for (const vendor of STORAGE_VENDORS) {
@@ -82,15 +90,25 @@ export function unsupportedCases(caps: Capabilities, composite: StartRecordingRe
       }),
     });
   }
-  if (!caps.maxIdleSec) cases.push({ name: 'output.maxIdleSec', request: mutate(composite, (r) => (r.output = { maxIdleSec: 60 })) });
+  if (!caps.maxIdleSec)
+    cases.push({
+      name: 'output.maxIdleSec',
+      request: mutate(composite, (r) => (r.output = { maxIdleSec: 60 })),
+    });
   for (const mode of caps.modes) {
     if (mode === 'web') continue;
     const durationModes = caps.maxDurationModes ?? caps.modes;
     if (!caps.maxDurationSec || !durationModes.includes(mode)) {
-      cases.push({ name: `output.maxDurationSec in mode '${mode}'`, request: mutate(base(mode), (r) => (r.output = { maxDurationSec: 3600 })) });
+      cases.push({
+        name: `output.maxDurationSec in mode '${mode}'`,
+        request: mutate(base(mode), (r) => (r.output = { maxDurationSec: 3600 })),
+      });
     }
     if (!caps.snapshot.modes.includes(mode) && (caps.formatsByMode?.[mode] ?? caps.formats).includes('jpg')) {
-      cases.push({ name: `snapshots in mode '${mode}'`, request: mutate(base(mode), (r) => (r.output = { formats: ['jpg'] })) });
+      cases.push({
+        name: `snapshots in mode '${mode}'`,
+        request: mutate(base(mode), (r) => (r.output = { formats: ['jpg'] })),
+      });
     }
   }
   return cases;
@@ -102,18 +120,49 @@ export function limitCases(caps: Capabilities, composite: StartRecordingRequest)
   const w = Math.min(v.width[1], 1280);
   const h = Math.min(v.height[1], 720);
   const ok = { width: w - (w % (v.multipleOf ?? 1)), height: h - (h % (v.multipleOf ?? 1)) };
-  cases.push({ name: 'video wider than allowed', field: 'video.width', request: mutate(composite, (r) => (r.video = { ...ok, width: v.width[1] + 4 })) });
-  cases.push({ name: 'video higher than allowed', field: 'video.height', request: mutate(composite, (r) => (r.video = { ...ok, height: v.height[1] + 4 })) });
-  cases.push({ name: 'fps over the range', field: 'video.fps', request: mutate(composite, (r) => (r.video = { ...ok, fps: v.fps[1] + 1 })) });
-  cases.push({ name: 'video bitrate past the safe integers', field: 'video.bitrateKbps', request: mutate(composite, (r) => (r.video = { ...ok, bitrateKbps: 1e13 })) });
-  cases.push({ name: 'video bitrate over the range', field: 'video.bitrateKbps', request: mutate(composite, (r) => (r.video = { ...ok, bitrateKbps: v.bitrateKbps[1] + 1 })) });
+  cases.push({
+    name: 'video wider than allowed',
+    field: 'video.width',
+    request: mutate(composite, (r) => (r.video = { ...ok, width: v.width[1] + 4 })),
+  });
+  cases.push({
+    name: 'video higher than allowed',
+    field: 'video.height',
+    request: mutate(composite, (r) => (r.video = { ...ok, height: v.height[1] + 4 })),
+  });
+  cases.push({
+    name: 'fps over the range',
+    field: 'video.fps',
+    request: mutate(composite, (r) => (r.video = { ...ok, fps: v.fps[1] + 1 })),
+  });
+  cases.push({
+    name: 'video bitrate past the safe integers',
+    field: 'video.bitrateKbps',
+    request: mutate(composite, (r) => (r.video = { ...ok, bitrateKbps: 1e13 })),
+  });
+  cases.push({
+    name: 'video bitrate over the range',
+    field: 'video.bitrateKbps',
+    request: mutate(composite, (r) => (r.video = { ...ok, bitrateKbps: v.bitrateKbps[1] + 1 })),
+  });
   if (v.maxPixels < v.width[1] * v.height[1]) {
     const side = Math.ceil(Math.sqrt(v.maxPixels)) + 8;
     const even = side - (side % (v.multipleOf ?? 1)) + (v.multipleOf ?? 0);
-    cases.push({ name: 'too many pixels', field: 'video', request: mutate(composite, (r) => (r.video = { width: Math.min(even, v.width[1]), height: Math.min(even, v.height[1]) })) });
+    cases.push({
+      name: 'too many pixels',
+      field: 'video',
+      request: mutate(
+        composite,
+        (r) => (r.video = { width: Math.min(even, v.width[1]), height: Math.min(even, v.height[1]) }),
+      ),
+    });
   }
   if (v.multipleOf && v.multipleOf > 1) {
-    cases.push({ name: `width not a multiple of ${v.multipleOf}`, field: 'video.width', request: mutate(composite, (r) => (r.video = { ...ok, width: ok.width - 1 })) });
+    cases.push({
+      name: `width not a multiple of ${v.multipleOf}`,
+      field: 'video.width',
+      request: mutate(composite, (r) => (r.video = { ...ok, width: ok.width - 1 })),
+    });
   }
   const regions = caps.layout.maxRegions + 1;
   cases.push({
@@ -122,7 +171,12 @@ export function limitCases(caps: Capabilities, composite: StartRecordingRequest)
     request: mutate(composite, (r) => {
       delete r.participants;
       r.layout = {
-        regions: Array.from({ length: regions }, (_, i) => ({ x: (i % 8) / 8, y: Math.floor(i / 8) / 8, width: 1 / 8, height: 1 / 8 })),
+        regions: Array.from({ length: regions }, (_, i) => ({
+          x: (i % 8) / 8,
+          y: Math.floor(i / 8) / 8,
+          width: 1 / 8,
+          height: 1 / 8,
+        })),
       };
     }),
   });
@@ -154,7 +208,11 @@ export function limitCases(caps: Capabilities, composite: StartRecordingRequest)
     });
   }
   if (caps.maxIdleSec) {
-    cases.push({ name: 'idle timeout over the range', field: 'output.maxIdleSec', request: mutate(composite, (r) => (r.output = { maxIdleSec: caps.maxIdleSec![1] + 1 })) });
+    cases.push({
+      name: 'idle timeout over the range',
+      field: 'output.maxIdleSec',
+      request: mutate(composite, (r) => (r.output = { maxIdleSec: caps.maxIdleSec![1] + 1 })),
+    });
   }
   return cases;
 }

@@ -14,7 +14,13 @@ export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
 /** Every way an error can be printed or serialised. */
 export function printed(error: unknown): string {
   const e = error as Error;
-  return [String(e), e?.message, e?.stack, JSON.stringify(e), inspect(e, { depth: 12, showHidden: true })].join('\n');
+  return [
+    String(e),
+    e?.message,
+    e?.stack,
+    JSON.stringify(e),
+    inspect(e, { depth: 12, showHidden: true }),
+  ].join('\n');
 }
 
 /** Every encoding a secret could take in text: raw, JSON-escaped, URL-encoded, base64. */
@@ -30,12 +36,19 @@ export function encodingsOf(secret: string): string[] {
 export function expectNoSecrets(text: string, secrets: string[]): void {
   for (const secret of secrets) {
     for (const form of encodingsOf(secret)) {
-      expect(text.includes(form), `a secret ('${secret.slice(0, 3)}…') appears as '${form.slice(0, 6)}…'`).toBe(false);
+      expect(
+        text.includes(form),
+        `a secret ('${secret.slice(0, 3)}…') appears as '${form.slice(0, 6)}…'`,
+      ).toBe(false);
     }
   }
 }
 
-export async function eventually(check: () => boolean | Promise<boolean>, timeoutMs = 5_000, what = 'condition'): Promise<void> {
+export async function eventually(
+  check: () => boolean | Promise<boolean>,
+  timeoutMs = 5_000,
+  what = 'condition',
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);

@@ -131,8 +131,12 @@ export function invalidRequests(
       field: 'participants',
       request: mutate(individual, (r) => (r.participants = { include: ['1'], exclude: ['2'] })),
     },
-      // hostile input
-    { name: 'a lone surrogate in the room', field: 'room', request: mutate(composite, (r) => (r.room = 'room\ud800')) },
+    // hostile input
+    {
+      name: 'a lone surrogate in the room',
+      field: 'room',
+      request: mutate(composite, (r) => (r.room = 'room\ud800')),
+    },
     {
       name: 'a lone surrogate in the idempotencyKey',
       field: 'idempotencyKey',
@@ -141,15 +145,34 @@ export function invalidRequests(
     {
       name: 'a lone surrogate in a vendorOptions key',
       field: 'vendorOptions',
-      request: mutate(composite, (r) => (r.vendorOptions = { agora: { ['\ud83d']: 1 }, zego: { ['\ud83d']: 1 }, jocloud: { ['\ud83d']: 1 } })),
+      request: mutate(
+        composite,
+        (r) =>
+          (r.vendorOptions = { agora: { '\ud83d': 1 }, zego: { '\ud83d': 1 }, jocloud: { '\ud83d': 1 } }),
+      ),
     },
-    { name: 'a bucket with a space', field: 'storage.bucket', request: mutate(composite, (r) => (r.storage.bucket = 'my bucket')) },
-    { name: 'a bucket with a newline', field: 'storage.bucket', request: mutate(composite, (r) => (r.storage.bucket = 'b\n')) },
-    { name: 'NaN video width', field: 'video.width', request: mutate(composite, (r) => (r.video = { width: Number.NaN, height: 360 })) },
+    {
+      name: 'a bucket with a space',
+      field: 'storage.bucket',
+      request: mutate(composite, (r) => (r.storage.bucket = 'my bucket')),
+    },
+    {
+      name: 'a bucket with a newline',
+      field: 'storage.bucket',
+      request: mutate(composite, (r) => (r.storage.bucket = 'b\n')),
+    },
+    {
+      name: 'NaN video width',
+      field: 'video.width',
+      request: mutate(composite, (r) => (r.video = { width: Number.NaN, height: 360 })),
+    },
     {
       name: 'Infinity fps',
       field: 'video.fps',
-      request: mutate(composite, (r) => (r.video = { width: 640, height: 360, fps: Number.POSITIVE_INFINITY })),
+      request: mutate(
+        composite,
+        (r) => (r.video = { width: 640, height: 360, fps: Number.POSITIVE_INFINITY }),
+      ),
     },
     {
       name: 'a __proto__ key',

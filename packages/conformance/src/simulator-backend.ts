@@ -12,14 +12,29 @@ import type { Failure, NeutralOperation } from './types.js';
 /** The simulator operation a neutral call's failure is injected into (the request that matters). */
 const TARGET: Record<Vendor, Record<NeutralOperation, string>> = {
   agora: { start: 'start', updateLayout: 'updateLayout', query: 'query', stop: 'stop' },
-  zego: { start: 'StartRecord', updateLayout: 'UpdateLayout', query: 'DescribeRecordStatus', stop: 'StopRecord' },
-  jocloud: { start: 'startrecord', updateLayout: 'updatemixrecord', query: 'queryrecord', stop: 'stoprecord' },
+  zego: {
+    start: 'StartRecord',
+    updateLayout: 'UpdateLayout',
+    query: 'DescribeRecordStatus',
+    stop: 'StopRecord',
+  },
+  jocloud: {
+    start: 'startrecord',
+    updateLayout: 'updatemixrecord',
+    query: 'queryrecord',
+    stop: 'stoprecord',
+  },
 };
 
 /** Every simulator operation → the neutral call it belongs to (others: 'other'). */
 const NEUTRAL: Record<Vendor, Record<string, NeutralOperation>> = {
   agora: { acquire: 'start', start: 'start', updateLayout: 'updateLayout', query: 'query', stop: 'stop' },
-  zego: { StartRecord: 'start', UpdateLayout: 'updateLayout', DescribeRecordStatus: 'query', StopRecord: 'stop' },
+  zego: {
+    StartRecord: 'start',
+    UpdateLayout: 'updateLayout',
+    DescribeRecordStatus: 'query',
+    StopRecord: 'stop',
+  },
   jocloud: {
     applyrecord: 'start',
     startrecord: 'start',
@@ -82,7 +97,9 @@ export interface SimulatorBackend {
 
 export async function startSimulatorBackend(vendor: Vendor): Promise<SimulatorBackend> {
   // Fast timings so every state is seen within a test; rate limits on, as at the vendor.
-  const sim = await startSimulator({ timings: { startingMs: 0, readyMs: 150, recordingMs: 150, uploadMs: 50 } });
+  const sim = await startSimulator({
+    timings: { startingMs: 0, readyMs: 150, recordingMs: 150, uploadMs: 50 },
+  });
   const credentials = (sim.credentials as unknown as Record<Vendor, Record<string, unknown>>)[vendor];
   return {
     sim,
@@ -92,7 +109,11 @@ export async function startSimulatorBackend(vendor: Vendor): Promise<SimulatorBa
     requests: () =>
       sim.requests
         .filter((r) => r.vendor === vendor)
-        .map((r) => ({ operation: r.operation, neutral: NEUTRAL[vendor][r.operation] ?? 'other', status: r.status })),
+        .map((r) => ({
+          operation: r.operation,
+          neutral: NEUTRAL[vendor][r.operation] ?? 'other',
+          status: r.status,
+        })),
     canFail: (failure) => failure in faultKinds || CODES[vendor][failure] !== undefined,
     fail(operation, failure, times = 1) {
       const fault: SimFault = { vendor, operation: TARGET[vendor][operation], times, kind: 'http-5xx' };

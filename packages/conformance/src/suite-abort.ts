@@ -20,7 +20,12 @@ export function describeAbort(ctx: SuiteContext): void {
     expect(error).toBeInstanceOf(AbortError);
     expect((error as Error).name).toBe('AbortError');
     if (reason !== undefined) expect((error as Error).cause).toBe(reason);
-    expectNoSecrets(inspect(error, { depth: 10, showHidden: true }) + JSON.stringify(error) + String((error as Error).stack), secrets());
+    expectNoSecrets(
+      inspect(error, { depth: 10, showHidden: true }) +
+        JSON.stringify(error) +
+        String((error as Error).stack),
+      secrets(),
+    );
   };
 
   describe('cancellation', () => {
@@ -41,7 +46,9 @@ export function describeAbort(ctx: SuiteContext): void {
     it('an already aborted signal sends nothing', async () => {
       const controller = new AbortController();
       controller.abort();
-      const error = await rejectionOf(ctx.provider().start(options.compositeRequest(), { signal: controller.signal }));
+      const error = await rejectionOf(
+        ctx.provider().start(options.compositeRequest(), { signal: controller.signal }),
+      );
       expectAbortError(error, controller.signal.reason);
       expect(ctx.backend().requests()).toEqual([]);
     });
@@ -53,7 +60,9 @@ export function describeAbort(ctx: SuiteContext): void {
       const controller = new AbortController();
       let retried!: () => void;
       const retrying = new Promise<void>((r) => (retried = r));
-      const q = ctx.provider({ hooks: { onRetry: () => retried() } }).query(session, { signal: controller.signal });
+      const q = ctx
+        .provider({ hooks: { onRetry: () => retried() } })
+        .query(session, { signal: controller.signal });
       await retrying;
       controller.abort();
       expectAbortError(await rejectionOf(q), controller.signal.reason);
@@ -74,7 +83,11 @@ export function describeAbort(ctx: SuiteContext): void {
       const p = ctx.provider();
       const session = await p.start(options.compositeRequest());
       const controller = new AbortController();
-      const waiting = waitForState(p, session, 'stopped', { intervalMs: 5_000, timeoutMs: 60_000, signal: controller.signal });
+      const waiting = waitForState(p, session, 'stopped', {
+        intervalMs: 5_000,
+        timeoutMs: 60_000,
+        signal: controller.signal,
+      });
       await new Promise((r) => setTimeout(r, 100));
       const t0 = performance.now();
       controller.abort();
@@ -86,14 +99,23 @@ export function describeAbort(ctx: SuiteContext): void {
     it('aborting a start the vendor already acted on leaves no recording running', async () => {
       const p = ctx.provider({ timeoutMs: 5_000 });
       // The vendor processes the start at once; its answer arrives only 600 ms later.
-      ctx.backend().sim.injectFault({ vendor: ctx.vendor, operation: startOperation(ctx), kind: 'late-response' as never, delayMs: 600 });
+      ctx.backend().sim.injectFault({
+        vendor: ctx.vendor,
+        operation: startOperation(ctx),
+        kind: 'late-response' as never,
+        delayMs: 600,
+      });
       const controller = new AbortController();
       const pending = p.start(options.compositeRequest(), { signal: controller.signal });
       await eventually(() => ctx.backend().running().length === 1, 3_000, 'the vendor to start recording');
       controller.abort();
       expectAbortError(await rejectionOf(pending));
       // The SDK stops what the vendor started once its answer arrives.
-      await eventually(() => ctx.backend().running().length === 0, 5_000, 'the aborted recording to be stopped');
+      await eventually(
+        () => ctx.backend().running().length === 0,
+        5_000,
+        'the aborted recording to be stopped',
+      );
     });
   });
 }

@@ -1,4 +1,12 @@
-import { AuthenticationError, ConflictError, NotFoundError, RateLimitError, TimeoutError, ValidationError, isRecordingError } from '@unirec/core';
+import {
+  AuthenticationError,
+  ConflictError,
+  NotFoundError,
+  RateLimitError,
+  TimeoutError,
+  ValidationError,
+  isRecordingError,
+} from '@unirec/core';
 import { describe, expect, it } from 'vitest';
 import { rejectionOf } from './helpers.js';
 import type { SuiteContext } from './types.js';
@@ -70,7 +78,12 @@ export function describeVendorErrors(ctx: SuiteContext): void {
       const p = ctx.provider();
       ctx.backend().fail('start', 'server-error');
       const session = await p.start(options.compositeRequest());
-      expect(ctx.backend().running().map((s) => s.id)).toEqual([session.sessionId]);
+      expect(
+        ctx
+          .backend()
+          .running()
+          .map((s) => s.id),
+      ).toEqual([session.sessionId]);
     });
 
     it('gives up after maxRetries and reports the last error', async () => {

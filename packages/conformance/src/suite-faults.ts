@@ -57,7 +57,8 @@ export function describeFaultMatrix(ctx: SuiteContext): void {
           let result: unknown;
           try {
             if (operation === 'start') result = await p.start(options.compositeRequest());
-            else if (operation === 'updateLayout') result = await p.updateLayout(session!, { preset: 'grid' });
+            else if (operation === 'updateLayout')
+              result = await p.updateLayout(session!, { preset: 'grid' });
             else if (operation === 'query') result = await p.query(session!);
             else result = await p.stop(session!);
           } catch (e) {
@@ -82,9 +83,12 @@ export function describeFaultMatrix(ctx: SuiteContext): void {
           // The vendor runs exactly what the SDK knows of (plus a recording an error reported as unconfirmed).
           const running = backend.running().map((s) => s.id);
           const unconfirmed = isRecordingError(error) && error.unconfirmedRecording ? 1 : 0;
-          expect(running.length, `${title}: running ${running.join(', ')}`).toBeLessThanOrEqual(live.size + unconfirmed);
+          expect(running.length, `${title}: running ${running.join(', ')}`).toBeLessThanOrEqual(
+            live.size + unconfirmed,
+          );
           for (const id of live) expect(running, `${title}: ${id} should run`).toContain(id);
-          for (const id of live) await p.stop(session && session.sessionId === id ? session : (result as RecordingSession));
+          for (const id of live)
+            await p.stop(session && session.sessionId === id ? session : (result as RecordingSession));
           await new Promise((r) => setTimeout(r, 0));
           expect(unhandled).toEqual([]);
         });

@@ -27,7 +27,16 @@ export function describeHandles(ctx: SuiteContext): void {
       const other = ctx.vendor === 'agora' ? 'zego' : 'agora';
       const foreign = session.handle.replace(`.${ctx.vendor}.`, `.${other}.`);
       const before = ctx.backend().requests().length;
-      for (const bad of [foreign, `${session.handle.slice(0, -6)}!!`, 'garbage', '', session.handle.slice(0, 12), 'ur2.x'.repeat(5000), 42, null]) {
+      for (const bad of [
+        foreign,
+        `${session.handle.slice(0, -6)}!!`,
+        'garbage',
+        '',
+        session.handle.slice(0, 12),
+        'ur2.x'.repeat(5000),
+        42,
+        null,
+      ]) {
         const error = await rejectionOf(p.query(bad as never));
         expect(error, `handle '${String(bad).slice(0, 20)}'`).toBeInstanceOf(ValidationError);
       }
@@ -48,14 +57,20 @@ export function describeHandles(ctx: SuiteContext): void {
         ['a session id with spaces', (j) => (j.s = 'a b')],
         ['an unknown vendor field', (j) => (j.d.extra = 1)],
       ];
-      for (const key of Object.keys(JSON.parse(Buffer.from(session.handle.split('.')[2]!, 'base64url').toString()).d)) {
+      for (const key of Object.keys(
+        JSON.parse(Buffer.from(session.handle.split('.')[2]!, 'base64url').toString()).d,
+      )) {
         edits.push([`d.${key} as a 100 KB string`, (j) => (j.d[key] = 'x'.repeat(100_000))]);
         edits.push([`d.${key} as an object`, (j) => (j.d[key] = { nested: true })]);
         edits.push([`d.${key} as a huge number`, (j) => (j.d[key] = 4294967296)]);
       }
       for (const [name, edit] of edits) {
         const edited = editHandle(session.handle, edit);
-        for (const call of [() => p.query(edited), () => p.stop(edited), () => p.updateLayout(edited, { preset: 'grid' })]) {
+        for (const call of [
+          () => p.query(edited),
+          () => p.stop(edited),
+          () => p.updateLayout(edited, { preset: 'grid' }),
+        ]) {
           expect(await rejectionOf(call()), name).toBeInstanceOf(ValidationError);
         }
       }

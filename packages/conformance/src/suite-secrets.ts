@@ -11,14 +11,21 @@ export function describeSecrets(ctx: SuiteContext): void {
   describe('secrets', () => {
     it('never appear in errors, logs, hooks, sessions or util.inspect', async () => {
       const seen: string[] = [];
-      const record = (...args: unknown[]) => void seen.push(inspect(args, { depth: 12 }), JSON.stringify(args));
+      const record = (...args: unknown[]) =>
+        void seen.push(inspect(args, { depth: 12 }), JSON.stringify(args));
       const logger: Logger = { debug: record, info: record, warn: record, error: record };
       const hooks = { onRequest: record, onResponse: record, onRetry: record };
       const p = ctx.provider({ logger, hooks, maxRetries: 1 });
       seen.push(inspect(p, { depth: 12, showHidden: true }), JSON.stringify(p) ?? '');
       const session = await p.start(options.compositeRequest());
       seen.push(inspect(session, { depth: 12 }), JSON.stringify(session));
-      for (const failure of ['auth', 'server-error', 'invalid-parameter', 'not-found', 'malformed'] as const) {
+      for (const failure of [
+        'auth',
+        'server-error',
+        'invalid-parameter',
+        'not-found',
+        'malformed',
+      ] as const) {
         ctx.backend().fail('query', failure, 3);
         try {
           await p.query(session);

@@ -1,5 +1,11 @@
 import type { CommonProviderConfig, RecordingProvider, StartRecordingRequest } from '@unirec/core';
-import { NotFoundError, UnsupportedFeatureError, ValidationError, describeHandle, waitForState } from '@unirec/core';
+import {
+  NotFoundError,
+  UnsupportedFeatureError,
+  ValidationError,
+  describeHandle,
+  waitForState,
+} from '@unirec/core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { limitCases, unsupportedCases } from './capability-cases.js';
 import { HANDLE_CHARS, rejectionOf } from './helpers.js';
@@ -21,7 +27,12 @@ export function runProviderConformance(options: ConformanceOptions): void {
   describe(`${options.name ?? `@unirec/${vendor}`}: RecordingProvider conformance (simulator)`, () => {
     let backend: SimulatorBackend;
     const provider = (extra: Partial<CommonProviderConfig> = {}): RecordingProvider =>
-      options.adapter.createProvider({ ...backend.credentials, baseUrl: backend.baseUrl, maxRetries: 2, ...extra });
+      options.adapter.createProvider({
+        ...backend.credentials,
+        baseUrl: backend.baseUrl,
+        maxRetries: 2,
+        ...extra,
+      });
     const ctx: SuiteContext = { vendor, options, backend: () => backend, provider };
     const sent = () => backend.requests().length;
 
@@ -46,7 +57,12 @@ export function runProviderConformance(options: ConformanceOptions): void {
         expect(session.sessionId).toEqual(expect.any(String));
         expect(session.handle).toMatch(HANDLE_CHARS);
         expect(Array.isArray(session.warnings)).toBe(true);
-        expect(describeHandle(session.handle)).toEqual({ vendor, room: request.room, mode: 'composite', sessionId: session.sessionId });
+        expect(describeHandle(session.handle)).toEqual({
+          vendor,
+          room: request.room,
+          mode: 'composite',
+          sessionId: session.sessionId,
+        });
         expect(backend.running().map((s) => s.id)).toEqual([session.sessionId]);
       });
 
@@ -117,7 +133,10 @@ export function runProviderConformance(options: ConformanceOptions): void {
 
       it('a second start with the same idempotencyKey returns the same session and records once', async () => {
         const p = provider();
-        const request: StartRecordingRequest = { ...options.compositeRequest(), idempotencyKey: 'conformance-key-1' };
+        const request: StartRecordingRequest = {
+          ...options.compositeRequest(),
+          idempotencyKey: 'conformance-key-1',
+        };
         const [a, b] = await Promise.all([p.start(request), p.start(request)]);
         const c = await provider().start(request);
         expect(b.sessionId).toBe(a.sessionId);
@@ -145,7 +164,11 @@ export function runProviderConformance(options: ConformanceOptions): void {
 
       it('rejects what the capability table says the vendor cannot do with an UnsupportedFeatureError', async () => {
         const p = provider();
-        const cases = unsupportedCases(p.capabilities, options.compositeRequest(), options.individualRequest());
+        const cases = unsupportedCases(
+          p.capabilities,
+          options.compositeRequest(),
+          options.individualRequest(),
+        );
         expect(cases.length).toBeGreaterThan(0);
         for (const c of cases) {
           const error = await rejectionOf(p.start(c.request));
@@ -169,7 +192,9 @@ export function runProviderConformance(options: ConformanceOptions): void {
         const p = provider();
         const session = await p.start(options.compositeRequest());
         const before = sent();
-        const error = await rejectionOf(p.updateLayout(session, { regions: [{ x: 0.5, y: 0, width: 0.7, height: 1 }] }));
+        const error = await rejectionOf(
+          p.updateLayout(session, { regions: [{ x: 0.5, y: 0, width: 0.7, height: 1 }] }),
+        );
         expect(error).toBeInstanceOf(ValidationError);
         expect((error as Error).message).toContain('layout.regions[0].x');
         expect(sent()).toBe(before);
@@ -195,7 +220,9 @@ export function runProviderConformance(options: ConformanceOptions): void {
       it('rejects malformed call options before any request', async () => {
         const p = provider();
         for (const bad of [{ timeoutMs: 0 }, { maxRetries: -1 }, { signal: 'abort' }]) {
-          expect(await rejectionOf(p.start(options.compositeRequest(), bad as never))).toBeInstanceOf(ValidationError);
+          expect(await rejectionOf(p.start(options.compositeRequest(), bad as never))).toBeInstanceOf(
+            ValidationError,
+          );
         }
         expect(sent()).toBe(0);
       });
@@ -209,7 +236,8 @@ export function runProviderConformance(options: ConformanceOptions): void {
         const a = ids[0];
         const b = ids[1] ?? ids[0];
         let regions: Array<Record<string, unknown>>;
-        if (!caps.layout.alpha) regions = [{ participant: a, x: 0, y: 0, width: 0.5, height: 0.5, alpha: 0.5 }];
+        if (!caps.layout.alpha)
+          regions = [{ participant: a, x: 0, y: 0, width: 0.5, height: 0.5, alpha: 0.5 }];
         else if (!caps.layout.zIndex) {
           regions = [
             { participant: a, x: 0, y: 0, width: 1, height: 1, zIndex: 2 },
@@ -220,7 +248,9 @@ export function runProviderConformance(options: ConformanceOptions): void {
         const session = await provider().start(lossy);
         expect(session.warnings.length).toBeGreaterThan(0);
         const before = sent();
-        expect(await rejectionOf(provider({ strict: true }).start(lossy))).toBeInstanceOf(UnsupportedFeatureError);
+        expect(await rejectionOf(provider({ strict: true }).start(lossy))).toBeInstanceOf(
+          UnsupportedFeatureError,
+        );
         expect(sent()).toBe(before);
       });
     });

@@ -28,7 +28,11 @@ export function throwIfAborted(signal: AbortSignal | undefined, ctx: AbortContex
  * Settles with `promise`, or rejects with AbortError as soon as `signal` aborts (the promise goes
  * on; its later outcome is ignored here, so the caller must handle it if it matters).
  */
-export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | undefined, ctx: AbortContext = {}): Promise<T> {
+export function raceAbort<T>(
+  promise: Promise<T>,
+  signal: AbortSignal | undefined,
+  ctx: AbortContext = {},
+): Promise<T> {
   if (!signal) return promise;
   if (signal.aborted) {
     promise.catch(() => {});

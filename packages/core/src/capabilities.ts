@@ -80,18 +80,29 @@ export function checkLayoutCapabilities(
   issues.throwIfAny('layout', ctx);
 }
 
-function unsupportedFeature(ctx: CapabilityContext, feature: string, message: string): UnsupportedFeatureError {
+function unsupportedFeature(
+  ctx: CapabilityContext,
+  feature: string,
+  message: string,
+): UnsupportedFeatureError {
   return new UnsupportedFeatureError(message, feature, { vendor: ctx.vendor, operation: ctx.operation });
 }
 
-function checkSupported(capabilities: Capabilities, request: StartRecordingRequest, ctx: CapabilityContext): void {
+function checkSupported(
+  capabilities: Capabilities,
+  request: StartRecordingRequest,
+  ctx: CapabilityContext,
+): void {
   const { vendor } = ctx;
   const mode = request.mode;
   const fail = (feature: string, message: string): never => {
     throw unsupportedFeature(ctx, feature, message);
   };
   if (!capabilities.modes.includes(mode)) {
-    fail(`mode.${mode}`, `${vendor} cannot record in mode '${mode}' (it offers ${capabilities.modes.join(', ')})`);
+    fail(
+      `mode.${mode}`,
+      `${vendor} cannot record in mode '${mode}' (it offers ${capabilities.modes.join(', ')})`,
+    );
   }
   const media = request.media ?? 'audio+video';
   if (!mediaOf(capabilities, mode).includes(media)) {
@@ -114,7 +125,10 @@ function checkSupported(capabilities: Capabilities, request: StartRecordingReque
     );
   }
   if (formats.includes('jpg') && !capabilities.snapshot.modes.includes(mode)) {
-    fail('output.formats', `${vendor} takes snapshots ('jpg') only in mode ${capabilities.snapshot.modes.join(', ')}`);
+    fail(
+      'output.formats',
+      `${vendor} takes snapshots ('jpg') only in mode ${capabilities.snapshot.modes.join(', ')}`,
+    );
   }
   if (!capabilities.storageVendors.includes(request.storage.vendor)) {
     fail(
@@ -159,11 +173,16 @@ function checkSupported(capabilities: Capabilities, request: StartRecordingReque
   }
 }
 
-function checkLimits(capabilities: Capabilities, request: StartRecordingRequest, issues: IssueCollector): void {
+function checkLimits(
+  capabilities: Capabilities,
+  request: StartRecordingRequest,
+  issues: IssueCollector,
+): void {
   const mode = request.mode;
   const maxBytes = roomMaxBytes(capabilities, mode);
   const bytes = encoder.encode(request.room).length;
-  if (bytes > maxBytes) issues.add('room', `must be at most ${maxBytes} bytes (UTF-8) in mode '${mode}', got ${bytes}`);
+  if (bytes > maxBytes)
+    issues.add('room', `must be at most ${maxBytes} bytes (UTF-8) in mode '${mode}', got ${bytes}`);
   const { pattern, rule } = capabilities.room;
   if (pattern && !pattern.test(request.room)) issues.add('room', rule ?? `must match ${pattern}`);
 
@@ -177,7 +196,10 @@ function checkLimits(capabilities: Capabilities, request: StartRecordingRequest,
       checkId(`participants.${key}[${i}]`, id);
     });
     if (list && list.length > capabilities.participants.maxInclude) {
-      issues.add(`participants.${key}`, `must list at most ${capabilities.participants.maxInclude} participants, got ${list.length}`);
+      issues.add(
+        `participants.${key}`,
+        `must list at most ${capabilities.participants.maxInclude} participants, got ${list.length}`,
+      );
     }
   }
   checkId('recorderUid', request.recorderUid);
@@ -188,41 +210,84 @@ function checkLimits(capabilities: Capabilities, request: StartRecordingRequest,
     issues.checkRange('video.width', width, limits.width, 'video width (px)');
     issues.checkRange('video.height', height, limits.height, 'video height (px)');
     if (width * height > limits.maxPixels) {
-      issues.add('video', `width × height must be ≤ ${pixelsLabel(limits.maxPixels)}, got ${width} × ${height} = ${width * height}`);
+      issues.add(
+        'video',
+        `width × height must be ≤ ${pixelsLabel(limits.maxPixels)}, got ${width} × ${height} = ${width * height}`,
+      );
     }
     if (limits.multipleOf) {
-      if (width % limits.multipleOf !== 0) issues.add('video.width', `must be a multiple of ${limits.multipleOf}, got ${width}`);
-      if (height % limits.multipleOf !== 0) issues.add('video.height', `must be a multiple of ${limits.multipleOf}, got ${height}`);
+      if (width % limits.multipleOf !== 0)
+        issues.add('video.width', `must be a multiple of ${limits.multipleOf}, got ${width}`);
+      if (height % limits.multipleOf !== 0)
+        issues.add('video.height', `must be a multiple of ${limits.multipleOf}, got ${height}`);
     }
     issues.checkRange('video.fps', fps, limits.fps, 'video fps');
     issues.checkRange('video.bitrateKbps', bitrateKbps, limits.bitrateKbps, 'video bitrate (Kbps)');
   }
   if (request.audio) {
-    issues.checkRange('audio.bitrateKbps', request.audio.bitrateKbps, capabilities.audio.bitrateKbps ?? [1, 10_000], 'audio bitrate (Kbps)');
+    issues.checkRange(
+      'audio.bitrateKbps',
+      request.audio.bitrateKbps,
+      capabilities.audio.bitrateKbps ?? [1, 10_000],
+      'audio bitrate (Kbps)',
+    );
     // A vendor without the rate records the nearest one (a warning of the adapter); beyond this
     // range the value is a mistake, not a rate.
-    issues.checkRange('audio.sampleRateHz', request.audio.sampleRateHz, [8_000, 192_000], 'audio sample rate (Hz)');
+    issues.checkRange(
+      'audio.sampleRateHz',
+      request.audio.sampleRateHz,
+      [8_000, 192_000],
+      'audio sample rate (Hz)',
+    );
   }
   const output = request.output;
-  issues.checkRange('output.snapshotIntervalSec', output?.snapshotIntervalSec, capabilities.snapshot.intervalSec, 'snapshot interval (s)');
-  if (capabilities.maxIdleSec) issues.checkRange('output.maxIdleSec', output?.maxIdleSec, capabilities.maxIdleSec, 'idle timeout (s)');
+  issues.checkRange(
+    'output.snapshotIntervalSec',
+    output?.snapshotIntervalSec,
+    capabilities.snapshot.intervalSec,
+    'snapshot interval (s)',
+  );
+  if (capabilities.maxIdleSec)
+    issues.checkRange('output.maxIdleSec', output?.maxIdleSec, capabilities.maxIdleSec, 'idle timeout (s)');
   if (capabilities.maxDurationSec) {
-    issues.checkRange('output.maxDurationSec', output?.maxDurationSec, capabilities.maxDurationSec, 'maximum duration (s)');
-    issues.checkRange('web.maxDurationSec', request.web?.maxDurationSec, capabilities.maxDurationSec, 'maximum duration (s)');
+    issues.checkRange(
+      'output.maxDurationSec',
+      output?.maxDurationSec,
+      capabilities.maxDurationSec,
+      'maximum duration (s)',
+    );
+    issues.checkRange(
+      'web.maxDurationSec',
+      request.web?.maxDurationSec,
+      capabilities.maxDurationSec,
+      'maximum duration (s)',
+    );
   }
 }
 
-function checkLayoutLimits(capabilities: Capabilities, layout: LayoutInput, issues: IssueCollector, path: string): void {
+function checkLayoutLimits(
+  capabilities: Capabilities,
+  layout: LayoutInput,
+  issues: IssueCollector,
+  path: string,
+): void {
   const idRule = capabilities.participantId;
   if ('preset' in layout) {
-    if (layout.focus !== undefined && !idRule.pattern.test(layout.focus)) issues.add(`${path}.focus`, idRule.rule);
+    if (layout.focus !== undefined && !idRule.pattern.test(layout.focus))
+      issues.add(`${path}.focus`, idRule.rule);
     if (layout.slots !== undefined && layout.slots > capabilities.layout.maxRegions) {
-      issues.add(`${path}.slots`, `must be ≤ ${capabilities.layout.maxRegions} (the most regions this vendor lays out), got ${layout.slots}`);
+      issues.add(
+        `${path}.slots`,
+        `must be ≤ ${capabilities.layout.maxRegions} (the most regions this vendor lays out), got ${layout.slots}`,
+      );
     }
     return;
   }
   if (layout.regions.length > capabilities.layout.maxRegions) {
-    issues.add(`${path}.regions`, `must list at most ${capabilities.layout.maxRegions} regions, got ${layout.regions.length}`);
+    issues.add(
+      `${path}.regions`,
+      `must list at most ${capabilities.layout.maxRegions} regions, got ${layout.regions.length}`,
+    );
   }
   layout.regions.forEach((region, i) => {
     if (region.participant !== undefined && !idRule.pattern.test(region.participant)) {
@@ -233,6 +298,10 @@ function checkLayoutLimits(capabilities: Capabilities, layout: LayoutInput, issu
 
 /** 2073600 → '1920 × 1080 (2073600 pixels)': the limit as vendors write it. */
 function pixelsLabel(pixels: number): string {
-  const known: Record<number, string> = { [1920 * 1080]: '1920 × 1080', [1280 * 720]: '1280 × 720', [1920 * 1920]: '1920 × 1920' };
+  const known: Record<number, string> = {
+    [1920 * 1080]: '1920 × 1080',
+    [1280 * 720]: '1280 × 720',
+    [1920 * 1920]: '1920 × 1920',
+  };
   return known[pixels] ? `${known[pixels]} (${pixels} pixels)` : `${pixels} pixels`;
 }

@@ -1,6 +1,11 @@
 import type { Coordinator } from './coordination/types.js';
 import { defaultCoordinator } from './coordination/default.js';
-import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, type RateBudget, Transport } from './transport/transport.js';
+import {
+  DEFAULT_MAX_RETRIES,
+  DEFAULT_TIMEOUT_MS,
+  type RateBudget,
+  Transport,
+} from './transport/transport.js';
 import type { Hooks, Logger, TransportRequest } from './transport/types.js';
 import type { Vendor } from './types.js';
 import { type Schema, parseOrThrow } from './validation.js';
@@ -32,9 +37,17 @@ export interface CommonProviderConfig {
 }
 
 /** Validates a provider config at construction; a bad field is a ValidationError naming it. */
-export function parseProviderConfig<C extends CommonProviderConfig>(vendor: Vendor, schema: Schema<unknown>, config: unknown): C {
+export function parseProviderConfig<C extends CommonProviderConfig>(
+  vendor: Vendor,
+  schema: Schema<unknown>,
+  config: unknown,
+): C {
   const input = config !== null && typeof config === 'object' ? config : {};
-  const parsed = parseOrThrow(schema, input, { what: `${vendor} provider config`, vendor, operation: 'configure' }) as C;
+  const parsed = parseOrThrow(schema, input, {
+    what: `${vendor} provider config`,
+    vendor,
+    operation: 'configure',
+  }) as C;
   // The schema checks the shape of these; keep the caller's own instances (methods, prototypes).
   const original = input as CommonProviderConfig;
   for (const key of ['logger', 'hooks', 'coordinator', 'httpAgent', 'httpsAgent'] as const) {
@@ -64,7 +77,10 @@ export interface VendorTransportDefaults {
 export const PUBLISHED_LIMIT_SHARE = 0.95;
 
 /** Builds the provider's single transport from its common config and the vendor's defaults. */
-export function createVendorTransport(config: CommonProviderConfig, defaults: VendorTransportDefaults): Transport {
+export function createVendorTransport(
+  config: CommonProviderConfig,
+  defaults: VendorTransportDefaults,
+): Transport {
   const userRate = config.rateLimit === false ? undefined : config.rateLimit?.requestsPerSecond;
   const budget =
     config.rateLimit === false

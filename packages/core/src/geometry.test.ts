@@ -1,7 +1,7 @@
 import { createHash, createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { bareHexToHex, hexToBareHex, hexToRgbaInt, normalizeHexColor, rgbaIntToHex } from './colour.js';
-import { hmacSha1Hex, hmacSha256Hex,  randomHex, sha1Hex, timingSafeEqual } from './crypto.js';
+import { hmacSha1Hex, hmacSha256Hex, randomHex, sha1Hex, timingSafeEqual } from './crypto.js';
 import { md5Hex } from './crypto-md5.js';
 import { isRounded, roundFraction, toPixelRect } from './geometry.js';
 

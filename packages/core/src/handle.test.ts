@@ -45,7 +45,9 @@ describe('session handles', () => {
     for (const value of bad) {
       expect(() => decodeHandle('zego', value, schema), String(value).slice(0, 40)).toThrow(ValidationError);
     }
-    expect(() => decodeHandle('zego', encodeHandle('agora', parts), schema)).toThrow(/belongs to vendor 'agora'/);
+    expect(() => decodeHandle('zego', encodeHandle('agora', parts), schema)).toThrow(
+      /belongs to vendor 'agora'/,
+    );
     expect(() => describeHandle('ur2.twilio.abc')).toThrow(ValidationError);
   });
 });

@@ -49,7 +49,10 @@ function invalid(vendor: Vendor | undefined, message: string, issues: Validation
   return new ValidationError(`Invalid session handle: ${message}`, issues, { vendor });
 }
 
-function decodeCommon(handle: unknown, vendor?: Vendor): { vendor: Vendor; parsed: z.infer<typeof commonSchema> } {
+function decodeCommon(
+  handle: unknown,
+  vendor?: Vendor,
+): { vendor: Vendor; parsed: z.infer<typeof commonSchema> } {
   if (typeof handle !== 'string' || handle.length === 0) {
     throw new ValidationError(
       'Invalid session: expected a RecordingSession or its handle string',
@@ -105,9 +108,11 @@ export function decodeHandle<D>(vendor: Vendor, handle: unknown, schema: Schema<
   const result = schema.safeParse(parsed.d);
   if (!result.success) {
     const issues = result.error.issues.flatMap((i) => describeIssue(i, parsed.d, 'session.handle'));
-    throw invalid(vendor, 'its data is corrupt or outside what this vendor accepts', issues.length ? issues : [
-      { path: formatPath([], 'session.handle'), message: 'is not valid' },
-    ]);
+    throw invalid(
+      vendor,
+      'its data is corrupt or outside what this vendor accepts',
+      issues.length ? issues : [{ path: formatPath([], 'session.handle'), message: 'is not valid' }],
+    );
   }
   return { room: parsed.r, mode: parsed.m, sessionId: parsed.s, data: result.data };
 }

@@ -1,4 +1,9 @@
-// @unirec/core: what an application uses. Helpers for adapter authors live in '@unirec/core/adapter'.
+/**
+ * What an application uses: the RecordingProvider interface, neutral types and schemas, errors, handles,
+ * waitForState and the coordinator interface. Helpers for adapter authors live in '@unirec/core/adapter'.
+ *
+ * @module @unirec/core
+ */
 export * from './types.js';
 export {
   AbortError,

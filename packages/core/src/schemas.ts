@@ -8,6 +8,7 @@ import type { LayoutInput, StartRecordingRequest, StorageConfig } from './types.
  * Default messages are written by `parseOrThrow` from the issue code; the ones here say the rule.
  */
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters are what it rejects
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
 function isWellFormed(value: string): boolean {
@@ -41,13 +42,17 @@ function canParseUrl(value: string): boolean {
   }
 }
 
-const HOST = /^(?=.{1,253}(:\d{1,5})?$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*(:\d{1,5})?$/;
+const HOST =
+  /^(?=.{1,253}(:\d{1,5})?$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*(:\d{1,5})?$/;
 
 /** A host name ('oss-cn-hangzhou.aliyuncs.com', optionally ':port') or an http(s) URL. */
 export const endpointSchema = z.string().check(
-  z.refine((v) => HOST.test(v) || (/^https?:\/\//i.test(v) && v.length <= 2048 && canParseUrl(v) && !/\s/.test(v)), {
-    error: "must be a host ('oss-cn-hangzhou.aliyuncs.com') or an http(s) URL",
-  }),
+  z.refine(
+    (v) => HOST.test(v) || (/^https?:\/\//i.test(v) && v.length <= 2048 && canParseUrl(v) && !/\s/.test(v)),
+    {
+      error: "must be a host ('oss-cn-hangzhou.aliyuncs.com') or an http(s) URL",
+    },
+  ),
 );
 
 export const hexColorSchema = z
@@ -60,10 +65,12 @@ export const backgroundSchema = z.strictObject({
 });
 
 const fraction = (name: string) =>
-  z.number({ error: `${name} must be a number` }).check(
-    z.minimum(0, { error: `${name} must be ≥ 0 (a fraction of the canvas)` }),
-    z.maximum(1, { error: `${name} must be ≤ 1 (a fraction of the canvas)` }),
-  );
+  z
+    .number({ error: `${name} must be a number` })
+    .check(
+      z.minimum(0, { error: `${name} must be ≥ 0 (a fraction of the canvas)` }),
+      z.maximum(1, { error: `${name} must be ≤ 1 (a fraction of the canvas)` }),
+    );
 
 /** Participant ids; each vendor's form is checked against its capabilities (participantId). */
 export const participantIdSchema = text(255, 'a participant id');
@@ -76,17 +83,18 @@ export const regionSchema = z
     width: fraction('width').check(z.positive({ error: 'width must be > 0' })),
     height: fraction('height').check(z.positive({ error: 'height must be > 0' })),
     zIndex: z.optional(
-      z.int({ error: 'zIndex must be an integer' }).check(
-        z.minimum(0, { error: 'zIndex must be ≥ 0' }),
-        z.maximum(100, { error: 'zIndex must be ≤ 100' }),
-      ),
+      z
+        .int({ error: 'zIndex must be an integer' })
+        .check(
+          z.minimum(0, { error: 'zIndex must be ≥ 0' }),
+          z.maximum(100, { error: 'zIndex must be ≤ 100' }),
+        ),
     ),
     fit: z.optional(z.enum(['cover', 'contain'], { error: "fit must be 'cover' or 'contain'" })),
     alpha: z.optional(
-      z.number({ error: 'alpha must be a number' }).check(
-        z.minimum(0, { error: 'alpha must be ≥ 0' }),
-        z.maximum(1, { error: 'alpha must be ≤ 1' }),
-      ),
+      z
+        .number({ error: 'alpha must be a number' })
+        .check(z.minimum(0, { error: 'alpha must be ≥ 0' }), z.maximum(1, { error: 'alpha must be ≤ 1' })),
     ),
     placeholderImage: z.optional(httpUrlSchema),
   })
@@ -109,10 +117,9 @@ const presetLayoutSchema = z.strictObject({
   focus: z.optional(participantIdSchema),
   background: z.optional(backgroundSchema),
   slots: z.optional(
-    z.int({ error: 'slots must be an integer' }).check(
-      z.minimum(1, { error: 'slots must be ≥ 1' }),
-      z.maximum(64, { error: 'slots must be ≤ 64' }),
-    ),
+    z
+      .int({ error: 'slots must be an integer' })
+      .check(z.minimum(1, { error: 'slots must be ≥ 1' }), z.maximum(64, { error: 'slots must be ≤ 64' })),
   ),
 });
 
@@ -177,6 +184,7 @@ const secretSchema = (name: string) =>
   z.string({ error: `${name} is required (a string)` }).check(
     z.minLength(1, { error: `${name} is required` }),
     z.maxLength(1024, { error: `${name} must be at most 1024 characters` }),
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters are what it rejects
     z.refine((v) => !/[\s\u0000-\u001f\u007f]/.test(v) && isWellFormed(v), {
       error: `${name} must not contain whitespace or control characters`,
     }),
@@ -188,14 +196,16 @@ export const storageConfigSchema: z.ZodMiniType<StorageConfig> = z
     region: z.optional(
       z.string().check(
         z.regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, {
-          error: "region must be a region id such as 'us-east-1' or 'oss-cn-hangzhou' (letters, digits, '-', '_', '.')",
+          error:
+            "region must be a region id such as 'us-east-1' or 'oss-cn-hangzhou' (letters, digits, '-', '_', '.')",
         }),
       ),
     ),
     bucket: z.string({ error: 'bucket is required (a string)' }).check(
       z.minLength(1, { error: 'bucket is required' }),
       z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$/, {
-        error: "bucket must be a bucket name: letters, digits, '.', '_' and '-', at most 255 characters, no spaces",
+        error:
+          "bucket must be a bucket name: letters, digits, '.', '_' and '-', at most 255 characters, no spaces",
       }),
     ),
     accessKey: secretSchema('accessKey'),
@@ -219,24 +229,23 @@ export const storageConfigSchema: z.ZodMiniType<StorageConfig> = z
         ctx.addIssue({
           code: 'custom',
           path: ['endpoint'],
-          message: "endpoint is required for vendor 's3-compatible'"});
+          message: "endpoint is required for vendor 's3-compatible'",
+        });
       }
     }),
   ) as unknown as z.ZodMiniType<StorageConfig>;
 
-const idList = z
-  .array(participantIdSchema)
-  .check(
-    z.maxLength(256, { error: 'at most 256 participants can be listed' }),
-    z.superRefine((ids, ctx) => {
-      const seen = new Set<string>();
-      ids.forEach((id, i) => {
-        if (seen.has(id))
-          ctx.addIssue({ code: 'custom', path: [i], message: 'this participant is listed twice' });
-        seen.add(id);
-      });
-    }),
-  );
+const idList = z.array(participantIdSchema).check(
+  z.maxLength(256, { error: 'at most 256 participants can be listed' }),
+  z.superRefine((ids, ctx) => {
+    const seen = new Set<string>();
+    ids.forEach((id, i) => {
+      if (seen.has(id))
+        ctx.addIssue({ code: 'custom', path: [i], message: 'this participant is listed twice' });
+      seen.add(id);
+    });
+  }),
+);
 
 /** A positive integer; the vendor's own range is checked against its capabilities. */
 const positiveInt = (name: string) =>
@@ -260,7 +269,9 @@ export const startRecordingRequestSchema: z.ZodMiniType<StartRecordingRequest> =
     mode: z.enum(['composite', 'individual', 'web'], {
       error: "mode must be 'composite', 'individual' or 'web'",
     }),
-    media: z.optional(z.enum(['audio', 'video', 'audio+video'], { error: "media must be 'audio', 'video' or 'audio+video'" })),
+    media: z.optional(
+      z.enum(['audio', 'video', 'audio+video'], { error: "media must be 'audio', 'video' or 'audio+video'" }),
+    ),
     participants: z.optional(z.strictObject({ include: z.optional(idList), exclude: z.optional(idList) })),
     layout: z.optional(layoutInputSchema),
     video: z.optional(
@@ -303,11 +314,13 @@ export const startRecordingRequestSchema: z.ZodMiniType<StartRecordingRequest> =
     recorderUid: z.optional(text(64, 'recorderUid')),
     callbackUrl: z.optional(httpUrlSchema),
     idempotencyKey: z.optional(
-      z.string().check(
-        z.minLength(1, { error: 'idempotencyKey must not be empty' }),
-        z.maxLength(64, { error: 'idempotencyKey must be at most 64 characters' }),
-        z.regex(/^[A-Za-z0-9_.~-]+$/, { error: 'idempotencyKey may use only A-Z a-z 0-9 _ . ~ -' }),
-      ),
+      z
+        .string()
+        .check(
+          z.minLength(1, { error: 'idempotencyKey must not be empty' }),
+          z.maxLength(64, { error: 'idempotencyKey must be at most 64 characters' }),
+          z.regex(/^[A-Za-z0-9_.~-]+$/, { error: 'idempotencyKey may use only A-Z a-z 0-9 _ . ~ -' }),
+        ),
     ),
     vendorOptions: z.optional(
       z.strictObject({ agora: vendorRecord, zego: vendorRecord, jocloud: vendorRecord }),
@@ -315,12 +328,13 @@ export const startRecordingRequestSchema: z.ZodMiniType<StartRecordingRequest> =
   })
   .check(
     z.superRefine((req, ctx) => {
-      const add = (path: PropertyKey[], message: string) =>
-        ctx.addIssue({ code: 'custom', path, message });
-      if (req.layout && req.mode !== 'composite') add(['layout'], "layout is only allowed with mode 'composite'");
+      const add = (path: PropertyKey[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+      if (req.layout && req.mode !== 'composite')
+        add(['layout'], "layout is only allowed with mode 'composite'");
       if (req.mode === 'web' && !req.web) add(['web'], "web.url is required with mode 'web'");
       if (req.web && req.mode !== 'web') add(['web'], "web is only allowed with mode 'web'");
-      if (req.mode === 'web' && req.participants) add(['participants'], "participants do not apply to mode 'web'");
+      if (req.mode === 'web' && req.participants)
+        add(['participants'], "participants do not apply to mode 'web'");
       if (req.participants?.include && req.participants.exclude)
         add(['participants'], 'give either include or exclude, not both');
       if (req.output?.snapshotIntervalSec !== undefined && !req.output.formats?.includes('jpg'))
@@ -344,26 +358,32 @@ export const commonConfigShape = {
     ),
   ),
   timeoutMs: z.optional(
-    z.int({ error: 'timeoutMs must be an integer' }).check(
-      z.positive({ error: 'timeoutMs must be > 0' }),
-      z.maximum(600_000, { error: 'timeoutMs must be ≤ 600000' }),
-    ),
+    z
+      .int({ error: 'timeoutMs must be an integer' })
+      .check(
+        z.positive({ error: 'timeoutMs must be > 0' }),
+        z.maximum(600_000, { error: 'timeoutMs must be ≤ 600000' }),
+      ),
   ),
   maxRetries: z.optional(
-    z.int({ error: 'maxRetries must be an integer' }).check(
-      z.minimum(0, { error: 'maxRetries must be ≥ 0' }),
-      z.maximum(10, { error: 'maxRetries must be ≤ 10' }),
-    ),
+    z
+      .int({ error: 'maxRetries must be an integer' })
+      .check(
+        z.minimum(0, { error: 'maxRetries must be ≥ 0' }),
+        z.maximum(10, { error: 'maxRetries must be ≤ 10' }),
+      ),
   ),
   rateLimit: z.optional(
     z.union(
       [
         z.literal(false),
         z.strictObject({
-          requestsPerSecond: z.number().check(
-            z.positive({ error: 'requestsPerSecond must be > 0' }),
-            z.maximum(10_000, { error: 'requestsPerSecond must be ≤ 10000' }),
-          ),
+          requestsPerSecond: z
+            .number()
+            .check(
+              z.positive({ error: 'requestsPerSecond must be > 0' }),
+              z.maximum(10_000, { error: 'requestsPerSecond must be ≤ 10000' }),
+            ),
         }),
       ],
       { error: 'rateLimit must be false or { requestsPerSecond }' },
@@ -377,7 +397,9 @@ export const commonConfigShape = {
       (v) =>
         typeof v === 'object' &&
         v !== null &&
-        ['acquire', 'once', 'claim', 'close'].every((k) => typeof (v as Record<string, unknown>)[k] === 'function'),
+        ['acquire', 'once', 'claim', 'close'].every(
+          (k) => typeof (v as Record<string, unknown>)[k] === 'function',
+        ),
       { error: 'coordinator must be a Coordinator (createMemoryCoordinator() or createRedisCoordinator())' },
     ),
   ),

@@ -36,7 +36,9 @@ const REGION_IN_HOST: Array<[StorageConfig['vendor'], RegExp]> = [
  * The storage region: `storage.region`, or the one its endpoint host names (a user who copied the
  * endpoint from the console need not repeat the region). Undefined when neither says.
  */
-export function storageRegion(storage: Pick<StorageConfig, 'vendor' | 'region' | 'endpoint'>): string | undefined {
+export function storageRegion(
+  storage: Pick<StorageConfig, 'vendor' | 'region' | 'endpoint'>,
+): string | undefined {
   if (storage.region) return storage.region;
   if (!storage.endpoint) return undefined;
   const host = endpointHost(storage.endpoint).toLowerCase().replace(/:\d+$/, '');

@@ -164,7 +164,8 @@ export function findNonJsonValue(value: unknown, prefix: string): ValidationIssu
   const walk = (v: unknown, path: PropertyKey[], depth: number): ValidationIssue | undefined => {
     const here = () => formatPath(path, prefix);
     if (v === null || v === undefined || typeof v === 'string' || typeof v === 'boolean') return undefined;
-    if (typeof v === 'number') return Number.isFinite(v) ? undefined : { path: here(), message: 'must be a finite number' };
+    if (typeof v === 'number')
+      return Number.isFinite(v) ? undefined : { path: here(), message: 'must be a finite number' };
     if (typeof v !== 'object') return { path: here(), message: `must be a JSON value, not a ${typeof v}` };
     if (depth > 32) return { path: here(), message: 'nests deeper than 32 levels' };
     if (stack.has(v)) return { path: here(), message: 'refers to itself (a cycle cannot be sent as JSON)' };

@@ -42,7 +42,13 @@ export async function waitForState(
     const callOptions: CallOptions = {};
     if (signal) callOptions.signal = signal;
     if (options.maxRetries !== undefined) callOptions.maxRetries = options.maxRetries;
-    const last = await withinDeadline(raceAbort(provider.query(session, callOptions), signal, ctx), deadline, timeoutMs, wanted, ctx);
+    const last = await withinDeadline(
+      raceAbort(provider.query(session, callOptions), signal, ctx),
+      deadline,
+      timeoutMs,
+      wanted,
+      ctx,
+    );
     options.onStatus?.(last);
     if (wanted.includes(last.state) || TERMINAL.includes(last.state)) return last;
     const remaining = deadline - Date.now();
@@ -69,14 +75,17 @@ function withinDeadline<T>(
 ): Promise<T> {
   const remaining = deadline - Date.now();
   return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      reject(
-        new TimeoutError(`waitForState: no answer within ${timeoutMs} ms (wanted ${wanted.join(' | ')})`, {
-          ...ctx,
-          retryable: false,
-        }),
-      );
-    }, Math.max(0, remaining));
+    const timer = setTimeout(
+      () => {
+        reject(
+          new TimeoutError(`waitForState: no answer within ${timeoutMs} ms (wanted ${wanted.join(' | ')})`, {
+            ...ctx,
+            retryable: false,
+          }),
+        );
+      },
+      Math.max(0, remaining),
+    );
     query.then(
       (value) => {
         clearTimeout(timer);

@@ -26,12 +26,23 @@ export function webhookLimits(
 ): { maxBodyBytes: number; toleranceSec: number | false } {
   const issues: Array<{ path: string; message: string }> = [];
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_WEBHOOK_BODY_BYTES;
-  if (typeof maxBodyBytes !== 'number' || !Number.isInteger(maxBodyBytes) || maxBodyBytes < 1 || maxBodyBytes > MAX_WEBHOOK_BODY_BYTES) {
-    issues.push({ path: 'maxBodyBytes', message: `must be an integer number of bytes in [1, ${MAX_WEBHOOK_BODY_BYTES}]` });
+  if (
+    typeof maxBodyBytes !== 'number' ||
+    !Number.isInteger(maxBodyBytes) ||
+    maxBodyBytes < 1 ||
+    maxBodyBytes > MAX_WEBHOOK_BODY_BYTES
+  ) {
+    issues.push({
+      path: 'maxBodyBytes',
+      message: `must be an integer number of bytes in [1, ${MAX_WEBHOOK_BODY_BYTES}]`,
+    });
   }
   const toleranceSec = options.toleranceSec ?? defaults.toleranceSec;
   const noTolerance = toleranceSec === false && defaults.allowNoTolerance === true;
-  if (!noTolerance && !(typeof toleranceSec === 'number' && Number.isFinite(toleranceSec) && toleranceSec > 0)) {
+  if (
+    !noTolerance &&
+    !(typeof toleranceSec === 'number' && Number.isFinite(toleranceSec) && toleranceSec > 0)
+  ) {
     issues.push({
       path: 'toleranceSec',
       message: `must be a positive number of seconds${defaults.allowNoTolerance ? ', or false' : ''}`,

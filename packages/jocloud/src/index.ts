@@ -1,4 +1,8 @@
-// @unirec/jocloud: JOCloud cloud recording behind the neutral RecordingProvider.
+/**
+ * JOCloud cloud recording behind the neutral RecordingProvider.
+ *
+ * @module @unirec/jocloud
+ */
 export {
   JoCloudRecordingProvider,
   createJoCloudProvider,

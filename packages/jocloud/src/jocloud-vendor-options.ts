@@ -164,9 +164,12 @@ export const joCloudMixOutputSchema = z
       // What unirec always sends must be there: a handle missing it would reach JOCloud as 2101.
       const required = [
         ...(out.streamtype !== 2 ? (['videobitrate', 'videoencode'] as const) : []),
-        ...(out.streamtype !== 1 ? (['audiobitrate', 'audiochannel', 'audiosample', 'audioformat'] as const) : []),
+        ...(out.streamtype !== 1
+          ? (['audiobitrate', 'audiochannel', 'audiosample', 'audioformat'] as const)
+          : []),
       ];
-      for (const key of required) if (out[key] === undefined) add(key, `is required for output streamtype ${out.streamtype}`);
+      for (const key of required)
+        if (out[key] === undefined) add(key, `is required for output streamtype ${out.streamtype}`);
       if (out.streamtype === 2) {
         for (const key of [
           'videowidth',

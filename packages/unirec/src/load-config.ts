@@ -84,14 +84,19 @@ function readFile(options: LoadConfigOptions): z.infer<typeof fileSchema> {
   const cwd = options.cwd ?? process.cwd();
   const path = options.file ? resolve(cwd, options.file) : resolve(cwd, CONFIG_FILE_NAME);
   if (!existsSync(path)) {
-    if (options.file) throw configError(`cannot read config file ${options.file}: it does not exist`, [{ path: 'file', message: 'does not exist' }]);
+    if (options.file)
+      throw configError(`cannot read config file ${options.file}: it does not exist`, [
+        { path: 'file', message: 'does not exist' },
+      ]);
     return {};
   }
   let data: unknown;
   try {
     data = JSON.parse(readFileSync(path, 'utf8'));
   } catch {
-    throw configError(`cannot read config file ${path}: it is not valid JSON`, [{ path: 'file', message: 'not valid JSON' }]);
+    throw configError(`cannot read config file ${path}: it is not valid JSON`, [
+      { path: 'file', message: 'not valid JSON' },
+    ]);
   }
   const secrets: string[] = [];
   findSecrets(data, '', secrets);
@@ -103,8 +108,14 @@ function readFile(options: LoadConfigOptions): z.infer<typeof fileSchema> {
   }
   const parsed = fileSchema.safeParse(data);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.') || '(root)', message: i.message }));
-    throw configError(`config file ${path} is invalid: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues);
+    const issues = parsed.error.issues.map((i) => ({
+      path: i.path.join('.') || '(root)',
+      message: i.message,
+    }));
+    throw configError(
+      `config file ${path} is invalid: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+      issues,
+    );
   }
   return parsed.data;
 }
@@ -112,7 +123,8 @@ function readFile(options: LoadConfigOptions): z.infer<typeof fileSchema> {
 function numberFrom(env: string, value: string | undefined): number | undefined {
   if (value === undefined || value === '') return undefined;
   const n = Number(value);
-  if (!Number.isFinite(n)) throw configError(`${env} must be a number`, [{ path: env, message: 'must be a number' }]);
+  if (!Number.isFinite(n))
+    throw configError(`${env} must be a number`, [{ path: env, message: 'must be a number' }]);
   return n;
 }
 
@@ -127,9 +139,12 @@ export function loadConfig(options: LoadConfigOptions = {}): RecordingProviderCo
   }
   const adapter = ADAPTERS[vendor as Vendor];
   if (!adapter) {
-    throw configError(`unknown vendor '${vendor}': use ${Object.keys(ADAPTERS).map((v) => `'${v}'`).join(', ')}`, [
-      { path: 'vendor', message: 'unknown vendor' },
-    ]);
+    throw configError(
+      `unknown vendor '${vendor}': use ${Object.keys(ADAPTERS)
+        .map((v) => `'${v}'`)
+        .join(', ')}`,
+      [{ path: 'vendor', message: 'unknown vendor' }],
+    );
   }
   const config: Record<string, unknown> = { vendor };
   for (const key of ['baseUrl', 'timeoutMs', 'maxRetries', 'rateLimit', 'strict'] as const) {
@@ -156,14 +171,21 @@ export function loadConfig(options: LoadConfigOptions = {}): RecordingProviderCo
 }
 
 /** Keeps secrets out of util.inspect and JSON of the returned config (spreading it still copies them). */
-function protectSecrets<T extends Record<string, unknown>>(config: T, fields: Record<string, { secret?: boolean }>): T {
+function protectSecrets<T extends Record<string, unknown>>(
+  config: T,
+  fields: Record<string, { secret?: boolean }>,
+): T {
   const secretKeys = Object.keys(fields).filter((k) => fields[k]!.secret);
   const secrets = Object.entries(config)
     .filter(([k]) => SECRET_FIELDS.has(k))
     .map(([, v]) => String(v));
   const redactor = new Redactor(secrets);
-  const visible = () => redactor.value({ ...config, ...Object.fromEntries(secretKeys.map((k) => [k, undefined])) });
-  Object.defineProperty(config, inspect.custom, { value: () => JSON.parse(JSON.stringify(visible())), enumerable: false });
+  const visible = () =>
+    redactor.value({ ...config, ...Object.fromEntries(secretKeys.map((k) => [k, undefined])) });
+  Object.defineProperty(config, inspect.custom, {
+    value: () => JSON.parse(JSON.stringify(visible())),
+    enumerable: false,
+  });
   Object.defineProperty(config, 'toJSON', { value: visible, enumerable: false });
   return config;
 }

@@ -21,7 +21,9 @@ let server: ChildProcess;
 let url: string;
 
 beforeAll(async () => {
-  server = spawn(process.execPath, [CLI, 'simulator', '--port', '0', '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  server = spawn(process.execPath, [CLI, 'simulator', '--port', '0', '--json'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   url = await new Promise<string>((resolve, reject) => {
     let buffer = '';
     server.stdout!.on('data', (chunk) => {
@@ -42,7 +44,17 @@ describe('unirec CLI against `unirec simulator` in another process', () => {
   for (const vendor of ['agora', 'zego']) {
     it(`start → update-layout → query → stop on ${vendor}`, async () => {
       const common = ['--simulator', url, '--vendor', vendor];
-      const start = cli(['start', ...common, '--room', `cli-${vendor}`, '--layout', 'grid', '--participants', '11,12', '--json']);
+      const start = cli([
+        'start',
+        ...common,
+        '--room',
+        `cli-${vendor}`,
+        '--layout',
+        'grid',
+        '--participants',
+        '11,12',
+        '--json',
+      ]);
       expect(start.stderr).toBe('');
       expect(start.code).toBe(0);
       const session = JSON.parse(start.stdout) as { handle: string; vendor: string };
@@ -52,7 +64,15 @@ describe('unirec CLI against `unirec simulator` in another process', () => {
       expect(human.code).toBe(0);
       expect(human.stdout).toMatch(/^state: /);
 
-      const update = cli(['update-layout', session.handle, ...common, '--layout', 'speaker', '--focus', '12']);
+      const update = cli([
+        'update-layout',
+        session.handle,
+        ...common,
+        '--layout',
+        'speaker',
+        '--focus',
+        '12',
+      ]);
       expect(update.code).toBe(0);
       expect(update.stdout).toContain('layout updated');
 
@@ -72,25 +92,56 @@ describe('unirec CLI against `unirec simulator` in another process', () => {
     expect(before.code).toBe(3);
     expect(before.stderr).toMatch(/ValidationError: Invalid session handle/);
 
-    const unknownVendor = cli(['start', '--room', 'x', '--vendor', 'twilio'], { UNIREC_AGORA_CUSTOMER_SECRET: 's' });
+    const unknownVendor = cli(['start', '--room', 'x', '--vendor', 'twilio'], {
+      UNIREC_AGORA_CUSTOMER_SECRET: 's',
+    });
     expect(unknownVendor.code).not.toBe(0);
     expect(unknownVendor.stderr).toMatch(/unknown vendor 'twilio'/);
 
-    const missingSecret = cli(['start', '--room', 'x', '--vendor', 'agora'], { UNIREC_AGORA_APP_ID: 'a', UNIREC_AGORA_CUSTOMER_ID: 'c' });
+    const missingSecret = cli(['start', '--room', 'x', '--vendor', 'agora'], {
+      UNIREC_AGORA_APP_ID: 'a',
+      UNIREC_AGORA_CUSTOMER_ID: 'c',
+    });
     expect(missingSecret.code).toBe(3);
     expect(missingSecret.stderr).toMatch(/UNIREC_AGORA_CUSTOMER_SECRET is not set/);
 
-    const noFile = cli(['start', '--simulator', url, '--vendor', 'agora', '--request', '/nonexistent/request.json']);
+    const noFile = cli([
+      'start',
+      '--simulator',
+      url,
+      '--vendor',
+      'agora',
+      '--request',
+      '/nonexistent/request.json',
+    ]);
     expect(noFile.code).toBe(2);
     expect(noFile.stderr).toMatch(/cannot read request file/);
 
     const dir = mkdtempSync(join(tmpdir(), 'unirec-cli-'));
     writeFileSync(join(dir, 'bad.json'), '{ nope');
-    const badFile = cli(['start', '--simulator', url, '--vendor', 'agora', '--request', join(dir, 'bad.json')]);
+    const badFile = cli([
+      'start',
+      '--simulator',
+      url,
+      '--vendor',
+      'agora',
+      '--request',
+      join(dir, 'bad.json'),
+    ]);
     expect(badFile.code).toBe(2);
     expect(badFile.stderr).toMatch(/not valid JSON/);
 
-    const invalid = cli(['start', '--simulator', url, '--vendor', 'agora', '--room', 'x', '--layout', 'mosaic']);
+    const invalid = cli([
+      'start',
+      '--simulator',
+      url,
+      '--vendor',
+      'agora',
+      '--room',
+      'x',
+      '--layout',
+      'mosaic',
+    ]);
     expect(invalid.code).toBe(3);
     expect(invalid.stderr).toMatch(/layout/);
     expect(invalid.stderr).toMatch(/hint: /);
@@ -101,15 +152,33 @@ describe('unirec CLI against `unirec simulator` in another process', () => {
 
   it('never prints a secret', () => {
     const secret = 'never-print-this-secret';
-    const run = cli(['start', '--vendor', 'agora', '--room', 'x', '--base-url', 'http://127.0.0.1:9', '--storage-vendor', 's3', '--bucket', 'b', '--region', 'us-east-1'], {
-      UNIREC_AGORA_APP_ID: 'a'.repeat(32),
-      UNIREC_AGORA_CUSTOMER_ID: 'c',
-      UNIREC_AGORA_CUSTOMER_SECRET: secret,
-      UNIREC_STORAGE_ACCESS_KEY: 'ak-never-print',
-      UNIREC_STORAGE_SECRET_KEY: 'sk-never-print',
-      UNIREC_MAX_RETRIES: '0',
-    });
+    const run = cli(
+      [
+        'start',
+        '--vendor',
+        'agora',
+        '--room',
+        'x',
+        '--base-url',
+        'http://127.0.0.1:9',
+        '--storage-vendor',
+        's3',
+        '--bucket',
+        'b',
+        '--region',
+        'us-east-1',
+      ],
+      {
+        UNIREC_AGORA_APP_ID: 'a'.repeat(32),
+        UNIREC_AGORA_CUSTOMER_ID: 'c',
+        UNIREC_AGORA_CUSTOMER_SECRET: secret,
+        UNIREC_STORAGE_ACCESS_KEY: 'ak-never-print',
+        UNIREC_STORAGE_SECRET_KEY: 'sk-never-print',
+        UNIREC_MAX_RETRIES: '0',
+      },
+    );
     expect(run.code).not.toBe(0);
-    for (const s of [secret, 'ak-never-print', 'sk-never-print']) expect(run.stdout + run.stderr).not.toContain(s);
+    for (const s of [secret, 'ak-never-print', 'sk-never-print'])
+      expect(run.stdout + run.stderr).not.toContain(s);
   });
 });

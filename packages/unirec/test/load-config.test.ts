@@ -8,7 +8,10 @@ import { loadConfig } from '../src/load-config.js';
 
 function dirWith(config: unknown): string {
   const dir = mkdtempSync(join(tmpdir(), 'unirec-config-'));
-  writeFileSync(join(dir, 'unirec.config.json'), typeof config === 'string' ? config : JSON.stringify(config));
+  writeFileSync(
+    join(dir, 'unirec.config.json'),
+    typeof config === 'string' ? config : JSON.stringify(config),
+  );
   return dir;
 }
 
@@ -16,21 +19,40 @@ const SECRET = 'agora-customer-secret-value';
 
 describe('loadConfig', () => {
   it('reads the file and takes secrets from the environment', () => {
-    const cwd = dirWith({ vendor: 'agora', timeoutMs: 5000, agora: { appId: 'app', customerId: 'cid' }, zego: { appId: 7 } });
+    const cwd = dirWith({
+      vendor: 'agora',
+      timeoutMs: 5000,
+      agora: { appId: 'app', customerId: 'cid' },
+      zego: { appId: 7 },
+    });
     const config = loadConfig({ cwd, env: { UNIREC_AGORA_CUSTOMER_SECRET: SECRET } });
-    expect(config).toMatchObject({ vendor: 'agora', appId: 'app', customerId: 'cid', customerSecret: SECRET, timeoutMs: 5000 });
+    expect(config).toMatchObject({
+      vendor: 'agora',
+      appId: 'app',
+      customerId: 'cid',
+      customerSecret: SECRET,
+      timeoutMs: 5000,
+    });
   });
 
   it('switches vendor by environment alone', () => {
     const cwd = dirWith({ vendor: 'agora', agora: { appId: 'app', customerId: 'cid' }, zego: { appId: 7 } });
-    const config = loadConfig({ cwd, env: { UNIREC_VENDOR: 'zego', UNIREC_ZEGO_SERVER_SECRET: 'f'.repeat(32) } });
+    const config = loadConfig({
+      cwd,
+      env: { UNIREC_VENDOR: 'zego', UNIREC_ZEGO_SERVER_SECRET: 'f'.repeat(32) },
+    });
     expect(config).toMatchObject({ vendor: 'zego', appId: 7, serverSecret: 'f'.repeat(32) });
   });
 
   it('works from the environment only, with numbers parsed', () => {
     const config = loadConfig({
       cwd: tmpdir(),
-      env: { UNIREC_VENDOR: 'zego', UNIREC_ZEGO_APP_ID: '123', UNIREC_ZEGO_SERVER_SECRET: 'a'.repeat(32), UNIREC_MAX_RETRIES: '1' },
+      env: {
+        UNIREC_VENDOR: 'zego',
+        UNIREC_ZEGO_APP_ID: '123',
+        UNIREC_ZEGO_SERVER_SECRET: 'a'.repeat(32),
+        UNIREC_MAX_RETRIES: '1',
+      },
     });
     expect(config).toMatchObject({ vendor: 'zego', appId: 123, maxRetries: 1 });
   });
@@ -45,10 +67,16 @@ describe('loadConfig', () => {
 
   it('rejects, with one clear message: secrets in the file, no vendor, unknown vendor, missing secret, bad JSON, missing file', () => {
     const cases: Array<[() => unknown, RegExp]> = [
-      [() => loadConfig({ cwd: dirWith({ vendor: 'agora', agora: { customerSecret: SECRET } }), env: {} }), /agora.customerSecret.*environment only/],
+      [
+        () => loadConfig({ cwd: dirWith({ vendor: 'agora', agora: { customerSecret: SECRET } }), env: {} }),
+        /agora.customerSecret.*environment only/,
+      ],
       [() => loadConfig({ cwd: tmpdir(), env: {} }), /no vendor configured/],
       [() => loadConfig({ cwd: tmpdir(), env: { UNIREC_VENDOR: 'twilio' } }), /unknown vendor 'twilio'/],
-      [() => loadConfig({ cwd: dirWith({ vendor: 'agora', agora: { appId: 'a' } }), env: {} }), /UNIREC_AGORA_CUSTOMER_SECRET is not set/],
+      [
+        () => loadConfig({ cwd: dirWith({ vendor: 'agora', agora: { appId: 'a' } }), env: {} }),
+        /UNIREC_AGORA_CUSTOMER_SECRET is not set/,
+      ],
       [() => loadConfig({ cwd: dirWith('{ not json'), env: {} }), /not valid JSON/],
       [() => loadConfig({ file: 'nope.json', cwd: tmpdir(), env: {} }), /does not exist/],
       [() => loadConfig({ cwd: dirWith({ vendor: 'agora', colour: 1 }), env: {} }), /colour/],

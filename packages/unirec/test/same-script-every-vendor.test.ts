@@ -22,7 +22,13 @@ const REQUEST: StartRecordingRequest = {
   layout: { preset: 'grid', background: { color: '#102030' } },
   video: { width: 1280, height: 720, fps: 15 },
   // Alibaba OSS: the storage all three vendors write to.
-  storage: { vendor: 'aliyun-oss', region: 'cn-hangzhou', bucket: 'bucket-1', accessKey: 'access-key-1', secretKey: 'secret-key-1' },
+  storage: {
+    vendor: 'aliyun-oss',
+    region: 'cn-hangzhou',
+    bucket: 'bucket-1',
+    accessKey: 'access-key-1',
+    secretKey: 'secret-key-1',
+  },
 };
 
 async function applicationScript(provider: RecordingProvider) {
@@ -80,7 +86,9 @@ describe('one application, every vendor, by config alone', () => {
       expect(simulator.activeRecordings(vendor)).toEqual([]);
       const vendorRequests = simulator.requests.filter((r) => r.vendor === vendor);
       expect(vendorRequests.length).toBeGreaterThanOrEqual(5);
-      expect(vendorRequests.every((r) => r.status < 400 || r.operation === 'stop' || r.operation === 'stoprecord')).toBe(true);
+      expect(
+        vendorRequests.every((r) => r.status < 400 || r.operation === 'stop' || r.operation === 'stoprecord'),
+      ).toBe(true);
     });
   }
 
@@ -89,7 +97,8 @@ describe('one application, every vendor, by config alone', () => {
     const edges = AVAILABLE_VENDORS.map((vendor) => {
       const sent = ADAPTERS[vendor]!.sentLayout(startBodies[vendor])!;
       expect(sent, vendor).toBeDefined();
-      const toPixels = (value: number, size: number) => (sent.units === 'fraction' ? Math.round(value * size) : value);
+      const toPixels = (value: number, size: number) =>
+        sent.units === 'fraction' ? Math.round(value * size) : value;
       const regions = sent.regions.map((r) => ({
         participant: r.participant,
         left: toPixels(r.x, canvas.width),
@@ -97,7 +106,10 @@ describe('one application, every vendor, by config alone', () => {
         right: toPixels(r.x + r.width, canvas.width),
         bottom: toPixels(r.y + r.height, canvas.height),
       }));
-      const colour = sent.background?.replace(/^#|^0x/i, '').slice(0, 6).toUpperCase();
+      const colour = sent.background
+        ?.replace(/^#|^0x/i, '')
+        .slice(0, 6)
+        .toUpperCase();
       return { vendor, regions, colour };
     });
     for (const other of edges.slice(1)) {
@@ -108,8 +120,12 @@ describe('one application, every vendor, by config alone', () => {
   });
 
   it('rejects an unknown vendor and a missing secret with a ValidationError naming the field', async () => {
-    await expect(createRecordingProvider({ vendor: 'twilio' } as never)).rejects.toBeInstanceOf(ValidationError);
+    await expect(createRecordingProvider({ vendor: 'twilio' } as never)).rejects.toBeInstanceOf(
+      ValidationError,
+    );
     const { customerSecret: _omit, ...noSecret } = DEFAULT_SIMULATOR_CREDENTIALS.agora;
-    await expect(createRecordingProvider({ vendor: 'agora', ...noSecret } as never)).rejects.toThrow(/customerSecret/);
+    await expect(createRecordingProvider({ vendor: 'agora', ...noSecret } as never)).rejects.toThrow(
+      /customerSecret/,
+    );
   });
 });

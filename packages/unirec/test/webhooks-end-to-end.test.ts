@@ -1,7 +1,12 @@
 import { type IncomingHttpHeaders, type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAgoraProvider, createAgoraWebhookReceiver } from '@unirec/agora';
-import { type RecordingEvent, type RecordingProvider, WebhookVerificationError, waitForState } from '@unirec/core';
+import {
+  type RecordingEvent,
+  type RecordingProvider,
+  WebhookVerificationError,
+  waitForState,
+} from '@unirec/core';
 import { type Simulator, startSimulator } from '@unirec/simulator';
 import { createZegoProvider, createZegoWebhookReceiver } from '@unirec/zego';
 import nock from 'nock';
@@ -40,7 +45,10 @@ beforeAll(async () => {
   sim = await startSimulator({
     // recording from the first moment, so a quick stop still has files to upload and notify
     timings: { recordingMs: 0 },
-    callbacks: { agora: { url: `${base}/agora`, secret: AGORA_SECRET }, zego: { url: `${base}/zego`, secret: ZEGO_SECRET } },
+    callbacks: {
+      agora: { url: `${base}/agora`, secret: AGORA_SECRET },
+      zego: { url: `${base}/zego`, secret: ZEGO_SECRET },
+    },
   });
 });
 
@@ -78,9 +86,13 @@ describe('simulator webhooks → receivers', () => {
     expect(events.find((e) => e.type === 'recording.file_uploaded')!.files!.length).toBeGreaterThan(0);
 
     const wrong = createAgoraWebhookReceiver({ secret: 'another-secret' });
-    expect(() => wrong.receive(received.agora[0]!.body, received.agora[0]!.headers as never)).toThrow(WebhookVerificationError);
+    expect(() => wrong.receive(received.agora[0]!.body, received.agora[0]!.headers as never)).toThrow(
+      WebhookVerificationError,
+    );
     const tampered = received.agora[0]!.body.replace('webhook-agora', 'webhook-agorb');
-    expect(() => receiver.receive(tampered, received.agora[0]!.headers as never)).toThrow(WebhookVerificationError);
+    expect(() => receiver.receive(tampered, received.agora[0]!.headers as never)).toThrow(
+      WebhookVerificationError,
+    );
   });
 
   it('ZEGO callbacks: every delivery verifies, and the lifecycle normalises to neutral events', async () => {
@@ -94,6 +106,8 @@ describe('simulator webhooks → receivers', () => {
     expect(events.every((e) => e.vendor === 'zego' && e.room === 'webhook-zego')).toBe(true);
 
     const wrong = createZegoWebhookReceiver({ callbackSecret: 'nope' });
-    expect(() => wrong.receive(received.zego[0]!.body, received.zego[0]!.headers as never)).toThrow(WebhookVerificationError);
+    expect(() => wrong.receive(received.zego[0]!.body, received.zego[0]!.headers as never)).toThrow(
+      WebhookVerificationError,
+    );
   });
 });

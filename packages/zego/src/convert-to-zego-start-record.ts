@@ -85,7 +85,6 @@ export function toZegoStartRecord(request: StartRecordingRequest, ctx: ZegoStart
     );
   }
 
-
   const input: Record<string, unknown> = {
     // Core refused mode web from ZEGO_CAPABILITIES.
     RecordMode: ZEGO_RECORD_MODE[request.mode as keyof typeof ZEGO_RECORD_MODE],

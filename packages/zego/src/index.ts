@@ -1,4 +1,8 @@
-// @unirec/zego: ZEGOCLOUD cloud recording behind the neutral RecordingProvider.
+/**
+ * ZEGOCLOUD cloud recording behind the neutral RecordingProvider.
+ *
+ * @module @unirec/zego
+ */
 export { ZegoRecordingProvider, createZegoProvider, type ZegoOperationResult } from './zego-provider.js';
 export type { ZegoProviderConfig, ZegoRegion } from './zego-config.js';
 export type { ZegoTaskFilter, ZegoTaskPage, ZegoTaskSummary } from './zego-tasks.js';

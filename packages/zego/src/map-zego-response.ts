@@ -1,4 +1,11 @@
-import type { FileKind, RecordingFile, RecordingResult, RecordingState, RecordingStatus, UploadState } from '@unirec/core';
+import type {
+  FileKind,
+  RecordingFile,
+  RecordingResult,
+  RecordingState,
+  RecordingStatus,
+  UploadState,
+} from '@unirec/core';
 import { type SentLayout, uploadStateOfFiles } from '@unirec/core/adapter';
 import type { ZegoRecordFile, ZegoRecordStatusData } from './zego-schemas.js';
 
@@ -115,7 +122,8 @@ export function toRecordingResult(
 
 /** The layout a StartRecord body asks for (MixConfig.MixInputList, pixel edges). Pure. */
 export function zegoSentLayout(body: unknown): SentLayout | undefined {
-  const mix = (body as { RecordInputParams?: { MixConfig?: Record<string, unknown> } })?.RecordInputParams?.MixConfig;
+  const mix = (body as { RecordInputParams?: { MixConfig?: Record<string, unknown> } })?.RecordInputParams
+    ?.MixConfig;
   const list = mix?.MixInputList;
   if (!Array.isArray(list)) return undefined;
   const layout: SentLayout = {

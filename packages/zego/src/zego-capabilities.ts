@@ -62,7 +62,10 @@ export const ZEGO_CAPABILITIES = defineCapabilities({
     rule: "must be a ZEGOCLOUD room id: letters, digits and ~ ! @ # $ % ^ & * ( ) _ + = - ` ; ' , . < > / \\ (no spaces)",
   },
   // Stream ids: letters, digits, '-' and '_', ≤ 256 bytes (ZEGOCLOUD stream id rule).
-  participantId: { pattern: /^[A-Za-z0-9_-]{1,256}$/, rule: "must be a ZEGOCLOUD stream id: letters, digits, '-' and '_', at most 256 characters" },
+  participantId: {
+    pattern: /^[A-Za-z0-9_-]{1,256}$/,
+    rule: "must be a ZEGOCLOUD stream id: letters, digits, '-' and '_', at most 256 characters",
+  },
   layout: {
     maxRegions: ZEGO_LIMITS.maxRegions,
     alpha: false,

@@ -63,13 +63,18 @@ export class ZegoClient {
       // VENDORS.md: QPS per Action and AppId
       budget: (request) => ({
         key: `zego:${config.appId}:${request.rateLimitKey}`,
-        requestsPerSecond: ZEGO_QPS.perAction[request.rateLimitKey as keyof typeof ZEGO_QPS.perAction] ?? ZEGO_QPS.default,
+        requestsPerSecond:
+          ZEGO_QPS.perAction[request.rateLimitKey as keyof typeof ZEGO_QPS.perAction] ?? ZEGO_QPS.default,
       }),
       secrets: [config.serverSecret],
     });
   }
 
-  call<T>(action: ZegoAction, body: Record<string, unknown>, options: ZegoCallOptions<T>): Promise<ZegoReply<T>> {
+  call<T>(
+    action: ZegoAction,
+    body: Record<string, unknown>,
+    options: ZegoCallOptions<T>,
+  ): Promise<ZegoReply<T>> {
     const { ctx } = options;
     return this.#transport.send(
       {
@@ -94,7 +99,12 @@ export class ZegoClient {
           map: (body) => ({ code: 0, data: body.Data, byThisCall: false, envelope: raw.data }),
           expected: (env) =>
             options.acceptCode !== undefined && env.code === options.acceptCode
-              ? { code: env.code, data: undefined as T, byThisCall: context.earlierAttemptMayHaveActed, envelope: raw.data }
+              ? {
+                  code: env.code,
+                  data: undefined as T,
+                  byThisCall: context.earlierAttemptMayHaveActed,
+                  envelope: raw.data,
+                }
               : undefined,
         }),
     );

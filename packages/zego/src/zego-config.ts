@@ -23,13 +23,14 @@ const APP_ID_RULE = 'appId must be an integer between 1 and 4294967295 (uint32)'
 
 export const zegoConfigSchema = z.strictObject({
   ...commonConfigShape,
-  appId: z.int({
-    error: (issue) =>
-      issue.input === undefined ? 'appId is required: the numeric AppID from the ZEGOCLOUD console' : APP_ID_RULE,
-  }).check(
-    z.minimum(1, { error: APP_ID_RULE }),
-    z.maximum(0xffffffff, { error: APP_ID_RULE }),
-  ),
+  appId: z
+    .int({
+      error: (issue) =>
+        issue.input === undefined
+          ? 'appId is required: the numeric AppID from the ZEGOCLOUD console'
+          : APP_ID_RULE,
+    })
+    .check(z.minimum(1, { error: APP_ID_RULE }), z.maximum(0xffffffff, { error: APP_ID_RULE })),
   serverSecret: z
     .string({ error: 'serverSecret is required: the ServerSecret from the ZEGOCLOUD console' })
     .check(z.regex(/^[0-9a-fA-F]{32}$/, { error: 'serverSecret must be exactly 32 hexadecimal characters' })),

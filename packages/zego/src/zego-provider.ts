@@ -36,7 +36,13 @@ import {
   describeTasksResponseSchema,
   startRecordResponseSchema,
 } from './zego-schemas.js';
-import { type ZegoTaskFilter, type ZegoTaskPage, type ZegoTaskSummary, describeTasksBody, toTaskPage } from './zego-tasks.js';
+import {
+  type ZegoTaskFilter,
+  type ZegoTaskPage,
+  type ZegoTaskSummary,
+  describeTasksBody,
+  toTaskPage,
+} from './zego-tasks.js';
 
 /**
  * ZEGOCLOUD cloud recording behind the neutral RecordingProvider. Core's runtime runs every call;
@@ -115,7 +121,10 @@ export class ZegoRecordingProvider implements RecordingProvider {
   }
 
   /** One page of DescribeTasks (page numbers start at 1). */
-  async listTasksPage(filter: ZegoTaskFilter & { page?: number }, options?: CallOptions): Promise<ZegoTaskPage> {
+  async listTasksPage(
+    filter: ZegoTaskFilter & { page?: number },
+    options?: CallOptions,
+  ): Promise<ZegoTaskPage> {
     const ctx = this.#runtime.callContext(options, 'listTasks');
     return this.#runtime.run('listTasks', ctx, async () => {
       const body = describeTasksBody(filter, Date.now());
@@ -129,7 +138,10 @@ export class ZegoRecordingProvider implements RecordingProvider {
   }
 
   /** Every task matching `filter`, fetched page by page as the caller iterates. */
-  async *listTasks(filter: ZegoTaskFilter, options?: CallOptions): AsyncGenerator<ZegoTaskSummary, void, undefined> {
+  async *listTasks(
+    filter: ZegoTaskFilter,
+    options?: CallOptions,
+  ): AsyncGenerator<ZegoTaskSummary, void, undefined> {
     for (let page = 1; ; page++) {
       const result = await this.listTasksPage({ ...filter, page }, options);
       yield* result.tasks;
@@ -158,7 +170,8 @@ export class ZegoRecordingProvider implements RecordingProvider {
       try {
         status = await this.#describe(event.sessionId, 'confirmEvent', ctx);
       } catch (error) {
-        if ((error as { kind?: string }).kind === 'not_found') throw fail('ZEGOCLOUD does not know this task');
+        if ((error as { kind?: string }).kind === 'not_found')
+          throw fail('ZEGOCLOUD does not know this task');
         throw error;
       }
       const room = (status.raw as { Data?: { RoomId?: unknown } } | undefined)?.Data?.RoomId;
@@ -168,7 +181,10 @@ export class ZegoRecordingProvider implements RecordingProvider {
       const confirmed: E = { ...event, state: status.state };
       // DescribeRecordStatus lists recordings, never snapshots: a snapshot callback is confirmed by its
       // task and room only, and keeps its own files; any other file list is replaced by ZEGO's.
-      const snapshotsOnly = event.files !== undefined && event.files.length > 0 && event.files.every((f) => f.kind === 'snapshot');
+      const snapshotsOnly =
+        event.files !== undefined &&
+        event.files.length > 0 &&
+        event.files.every((f) => f.kind === 'snapshot');
       if (event.files !== undefined && !snapshotsOnly) confirmed.files = status.files;
       return confirmed;
     });
@@ -184,7 +200,11 @@ export class ZegoRecordingProvider implements RecordingProvider {
 
   #describe(taskId: string, operation: string, ctx: AdapterCallContext): Promise<RecordingStatus> {
     return this.#client
-      .call('DescribeRecordStatus', { TaskId: taskId }, { operation, ctx, responseSchema: describeRecordStatusResponseSchema })
+      .call(
+        'DescribeRecordStatus',
+        { TaskId: taskId },
+        { operation, ctx, responseSchema: describeRecordStatusResponseSchema },
+      )
       .then((reply) => toRecordingStatus(reply.data, reply.envelope));
   }
 
@@ -197,7 +217,12 @@ export class ZegoRecordingProvider implements RecordingProvider {
     const ctx = this.#runtime.callContext(options, operation);
     const parts = this.#runtime.session<ZegoHandleData>(session, operation);
     if (parts.mode !== 'composite') {
-      throw unsupported('zego', operation, operation, `ZEGOCLOUD offers ${action} for composite (mixed) recordings only`);
+      throw unsupported(
+        'zego',
+        operation,
+        operation,
+        `ZEGOCLOUD offers ${action} for composite (mixed) recordings only`,
+      );
     }
     return this.#runtime.run(operation, ctx, async () => {
       const reply = await this.#client.call(action, { TaskId: parts.sessionId }, { operation, ctx });
@@ -207,7 +232,8 @@ export class ZegoRecordingProvider implements RecordingProvider {
 
   #adapter(): VendorAdapter<ZegoHandleData> {
     const client = this.#client;
-    const describe = (taskId: string, operation: string, ctx: AdapterCallContext) => this.#describe(taskId, operation, ctx);
+    const describe = (taskId: string, operation: string, ctx: AdapterCallContext) =>
+      this.#describe(taskId, operation, ctx);
     return {
       vendor: 'zego',
       capabilities: ZEGO_CAPABILITIES,
@@ -256,14 +282,22 @@ export class ZegoRecordingProvider implements RecordingProvider {
           participants: session.data.p,
           warnings: ctx.warnings,
         });
-        const reply = await client.call('UpdateLayout', { TaskId: session.sessionId, ...zegoLayout }, { operation: 'updateLayout', ctx });
+        const reply = await client.call(
+          'UpdateLayout',
+          { TaskId: session.sessionId, ...zegoLayout },
+          { operation: 'updateLayout', ctx },
+        );
         return reply.envelope;
       },
 
       query: (session, ctx) => describe(session.sessionId, 'query', ctx),
 
       async stop(session, ctx) {
-        const reply = await client.call('StopRecord', { TaskId: session.sessionId }, { operation: 'stop', ctx, acceptCode: ZEGO_TASK_ENDED });
+        const reply = await client.call(
+          'StopRecord',
+          { TaskId: session.sessionId },
+          { operation: 'stop', ctx, acceptCode: ZEGO_TASK_ENDED },
+        );
         // "Already ended" on a retry after our own first attempt was sent: this call stopped it.
         const alreadyStopped = reply.code === ZEGO_TASK_ENDED && !reply.byThisCall;
         // StopRecord returns no files. DescribeRecordStatus gives them as far as ZEGO knows them now
@@ -277,7 +311,10 @@ export class ZegoRecordingProvider implements RecordingProvider {
         } catch (error) {
           if (ctx.signal?.aborted) throw error;
         }
-        return toRecordingResult(files, alreadyStopped, { StopRecord: reply.envelope, DescribeRecordStatus: status?.raw });
+        return toRecordingResult(files, alreadyStopped, {
+          StopRecord: reply.envelope,
+          DescribeRecordStatus: status?.raw,
+        });
       },
     };
   }

@@ -68,7 +68,12 @@ export type ZegoDescribeTasksData = z.infer<typeof describeTasksDataSchema>;
 
 /** A successful response whose `Data` has the given shape (built once per action at load). */
 function withData<S extends z.ZodMiniType>(data: S) {
-  return z.looseObject({ Code: z.number(), Message: z.optional(z.string()), RequestId: z.optional(z.string()), Data: data });
+  return z.looseObject({
+    Code: z.number(),
+    Message: z.optional(z.string()),
+    RequestId: z.optional(z.string()),
+    Data: data,
+  });
 }
 export const startRecordResponseSchema = withData(startRecordDataSchema);
 export const describeRecordStatusResponseSchema = withData(describeRecordStatusDataSchema);

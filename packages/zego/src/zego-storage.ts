@@ -1,5 +1,11 @@
 import type { OutputFormat, StorageConfig, StorageVendor } from '@unirec/core';
-import { type IssueCollector, endpointUrl, isPlainObject, storageRegion, unsupported } from '@unirec/core/adapter';
+import {
+  type IssueCollector,
+  endpointUrl,
+  isPlainObject,
+  storageRegion,
+  unsupported,
+} from '@unirec/core/adapter';
 
 /**
  * Neutral StorageConfig → ZEGO StorageParams.
@@ -162,4 +168,3 @@ export function toOutputFolder(prefix: string[] | undefined): string | undefined
   if (!prefix || prefix.length === 0) return undefined;
   return `${prefix.join('/')}/`;
 }
-

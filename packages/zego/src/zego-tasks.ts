@@ -53,16 +53,33 @@ const filterSchema = z
     from: z.date({ error: 'from must be a Date' }),
     to: z.optional(z.date({ error: 'to must be a Date' })),
     pageSize: z.optional(
-      z.int({ error: PAGE_SIZE_RULE }).check(z.minimum(1, { error: PAGE_SIZE_RULE }), z.maximum(ZEGO_LIMITS.maxPageSize, { error: PAGE_SIZE_RULE })),
+      z
+        .int({ error: PAGE_SIZE_RULE })
+        .check(
+          z.minimum(1, { error: PAGE_SIZE_RULE }),
+          z.maximum(ZEGO_LIMITS.maxPageSize, { error: PAGE_SIZE_RULE }),
+        ),
     ),
-    page: z.optional(z.int({ error: 'page must be an integer ≥ 1' }).check(z.minimum(1, { error: 'page must be ≥ 1' }), z.maximum(100_000, { error: 'page must be ≤ 100000' }))),
+    page: z.optional(
+      z
+        .int({ error: 'page must be an integer ≥ 1' })
+        .check(
+          z.minimum(1, { error: 'page must be ≥ 1' }),
+          z.maximum(100_000, { error: 'page must be ≤ 100000' }),
+        ),
+    ),
   })
   .check(
     z.superRefine((f, ctx) => {
       const to = f.to ?? new Date();
-      if (!(to.getTime() > f.from.getTime())) ctx.addIssue({ code: 'custom', path: ['to'], message: 'to must be after from' });
+      if (!(to.getTime() > f.from.getTime()))
+        ctx.addIssue({ code: 'custom', path: ['to'], message: 'to must be after from' });
       if (to.getTime() - f.from.getTime() > ZEGO_LIMITS.taskWindowMs) {
-        ctx.addIssue({ code: 'custom', path: ['to'], message: 'the span from → to must be at most 3 days (ZEGOCLOUD DescribeTasks)' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['to'],
+          message: 'the span from → to must be at most 3 days (ZEGOCLOUD DescribeTasks)',
+        });
       }
     }),
   );

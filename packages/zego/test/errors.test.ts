@@ -34,9 +34,10 @@ const sim = useSimulator();
 afterEach(() => nock.cleanAll());
 
 const SCRUBBED = 'very-secret-storage-key';
-const context = (attempt = 1) => ({
+const context = (attempt = 1, earlierAttemptMayHaveActed = attempt > 1) => ({
   scrub: (text: string) => text.replaceAll(SCRUBBED, '[REDACTED]'),
   attempt,
+  earlierAttemptMayHaveActed,
 });
 
 function json(status: number, data: unknown, headers: Record<string, string> = {}): RawResponse {

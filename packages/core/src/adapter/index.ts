@@ -1,5 +1,9 @@
-// @unirec/core/adapter: the toolkit of adapter packages (not needed by applications): everything
-// of '@unirec/core' plus the helpers an adapter is built from.
+/**
+ * The toolkit of adapter packages (not needed by applications): everything of '@unirec/core' plus the
+ * helpers an adapter is built from.
+ *
+ * @module @unirec/core/adapter
+ */
 export * from '../index.js';
 export * from './code-table.js';
 export * from './interpret.js';

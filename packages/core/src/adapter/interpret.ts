@@ -87,7 +87,8 @@ export function createResponseInterpreter(reader: ResponseReader): ResponseInter
     const rule = code !== undefined ? reader.codes[code] : undefined;
     if (code !== undefined && rule) {
       const retryable = rule.retry === true || (Array.isArray(rule.retry) && rule.retry.includes(operation));
-      const hint = rule.kind === 'authentication' && reader.authenticationHint ? ` (${reader.authenticationHint})` : '';
+      const hint =
+        rule.kind === 'authentication' && reader.authenticationHint ? ` (${reader.authenticationHint})` : '';
       const message = `${name} ${operation} failed: ${rule.meaning}${hint} (code ${code}, HTTP ${raw.status}${requestId})${said}`;
       return createRecordingError(
         rule.kind,
@@ -98,16 +99,23 @@ export function createResponseInterpreter(reader: ResponseReader): ResponseInter
           retryable,
           retryAfterMs: retryable ? maxDefined(retryAfterMs, rule.retryAfterMs) : undefined,
         },
-        { path: rule.field ?? '(request)', message: envelope.message ? context.scrub(envelope.message).slice(0, 300) : rule.meaning },
+        {
+          path: rule.field ?? '(request)',
+          message: envelope.message ? context.scrub(envelope.message).slice(0, 300) : rule.meaning,
+        },
       );
     }
     // No known code: read the HTTP status (a gateway, a proxy, or a code this table does not know).
-    const what = code !== undefined ? `code ${code}, HTTP ${raw.status}${requestId}` : `HTTP ${raw.status}${requestId}`;
+    const what =
+      code !== undefined ? `code ${code}, HTTP ${raw.status}${requestId}` : `HTTP ${raw.status}${requestId}`;
     const withCode = { ...options, vendorCode: code };
     const status = raw.status;
     if (status === 401 || status === 403) {
       const hint = reader.authenticationHint ? `: ${reader.authenticationHint}` : '';
-      return new AuthenticationError(`${name} ${operation} failed: the credentials were refused (${what})${hint}${said}`, withCode);
+      return new AuthenticationError(
+        `${name} ${operation} failed: the credentials were refused (${what})${hint}${said}`,
+        withCode,
+      );
     }
     if (status === 429) {
       return new RateLimitError(`${name} ${operation} failed: rate limit exceeded (${what})${said}`, {
@@ -131,11 +139,18 @@ export function createResponseInterpreter(reader: ResponseReader): ResponseInter
     );
   }
 
-  function read<S, T = S>(raw: RawResponse, context: InterpretContext, options: ReadOptions<S, T>): Interpretation<T> {
+  function read<S, T = S>(
+    raw: RawResponse,
+    context: InterpretContext,
+    options: ReadOptions<S, T>,
+  ): Interpretation<T> {
     const { operation } = options;
     if (raw.malformed) {
       if (raw.status >= 200 && raw.status < 300) {
-        return { ok: false, error: malformedResponseError(reader.vendor, operation, raw, safeEnvelope(reader, raw).requestId) };
+        return {
+          ok: false,
+          error: malformedResponseError(reader.vendor, operation, raw, safeEnvelope(reader, raw).requestId),
+        };
       }
       return { ok: false, error: errorFor(raw, context, operation) };
     }
@@ -146,11 +161,16 @@ export function createResponseInterpreter(reader: ResponseReader): ResponseInter
       return { ok: false, error: errorFor(raw, context, operation) };
     }
     const selected = options.select ? options.select(raw.data) : raw.data;
-    const done = (value: S): Interpretation<T> => ({ ok: true, value: options.map ? options.map(value) : (value as unknown as T) });
+    const done = (value: S): Interpretation<T> => ({
+      ok: true,
+      value: options.map ? options.map(value) : (value as unknown as T),
+    });
     if (!options.schema) return done(selected as S);
     const parsed = options.schema.safeParse(selected);
     if (parsed.success) return done(parsed.data);
-    const fields = [...new Set(parsed.error.issues.map((i) => formatPath(i.path, 'body')))].slice(0, 5).join(', ');
+    const fields = [...new Set(parsed.error.issues.map((i) => formatPath(i.path, 'body')))]
+      .slice(0, 5)
+      .join(', ');
     return {
       ok: false,
       error: new VendorError(
@@ -166,10 +186,13 @@ export function createResponseInterpreter(reader: ResponseReader): ResponseInter
 function safeEnvelope(reader: ResponseReader, raw: RawResponse): VendorEnvelope {
   try {
     const envelope = reader.readEnvelope(raw);
-    const code = typeof envelope.code === 'number' && Number.isFinite(envelope.code) ? envelope.code : undefined;
+    const code =
+      typeof envelope.code === 'number' && Number.isFinite(envelope.code) ? envelope.code : undefined;
     const message = typeof envelope.message === 'string' ? envelope.message : undefined;
     const requestId =
-      typeof envelope.requestId === 'string' && envelope.requestId.length <= 256 ? envelope.requestId : undefined;
+      typeof envelope.requestId === 'string' && envelope.requestId.length <= 256
+        ? envelope.requestId
+        : undefined;
     return { code, message, requestId };
   } catch {
     return {};

@@ -19,7 +19,12 @@ export function encodingsOf(secret: string): string[] {
   const json = JSON.stringify(secret).slice(1, -1);
   const uri = encodeURIComponent(secret);
   const form = new URLSearchParams({ s: secret }).toString().slice(2);
-  out.push(json, uri, uri.replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase()), form);
+  out.push(
+    json,
+    uri,
+    uri.replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase()),
+    form,
+  );
   // JSON-escaping of a JSON-escaped secret (a body echoed inside a JSON string)
   out.push(JSON.stringify(json).slice(1, -1));
   if ((secret as unknown as { isWellFormed(): boolean }).isWellFormed()) {
@@ -36,12 +41,16 @@ export class Redactor {
     const raw = secrets.filter((s): s is string => typeof s === 'string' && s.length >= 4);
     // Every encoding a secret can take on its way out (an echoing gateway, a log of a URL, a Basic
     // header); longest first, so a secret containing another is scrubbed whole.
-    this.secrets = [...new Set(expanded ? raw : raw.flatMap(encodingsOf))].sort((a, b) => b.length - a.length);
+    this.secrets = [...new Set(expanded ? raw : raw.flatMap(encodingsOf))].sort(
+      (a, b) => b.length - a.length,
+    );
   }
 
   /** Another redactor that also scrubs `more` (e.g. storage keys of one request). */
   with(more: Array<string | undefined>): Redactor {
-    const extra = more.filter((s): s is string => typeof s === 'string' && s.length >= 4).flatMap(encodingsOf);
+    const extra = more
+      .filter((s): s is string => typeof s === 'string' && s.length >= 4)
+      .flatMap(encodingsOf);
     return new Redactor([...this.secrets, ...extra], true);
   }
 
