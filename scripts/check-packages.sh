@@ -27,12 +27,12 @@ trap 'rm -rf "$work"' EXIT
 check_tarball() {
   local name="$1" tarball="$2" problems=() publint_out attw_out manifest listing entries
   # publint exits non-zero on errors (and, with --strict, warnings); suggestions are failures here too.
-  if ! publint_out="$(NO_COLOR=1 "${PNPM[@]}" exec publint run --strict "$tarball" 2>&1)" ||
+  if ! publint_out="$(NO_COLOR=1 "$ROOT/node_modules/.bin/publint" run --strict "$tarball" 2>&1)" ||
     grep -qE '^(Errors|Warnings|Suggestions):' <<<"$publint_out"; then
     problems+=("publint")
     echo "$publint_out"
   fi
-  if ! attw_out="$("${PNPM[@]}" exec attw "$tarball" --profile node16 --format table-flipped --no-color --no-emoji 2>&1)"; then
+  if ! attw_out="$("$ROOT/node_modules/.bin/attw" "$tarball" --profile node16 --format table-flipped --no-color --no-emoji 2>&1)"; then
     problems+=("attw")
     echo "$attw_out"
   fi

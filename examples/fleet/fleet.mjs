@@ -9,7 +9,7 @@
 import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { startThrowawayRedis } from './throwaway-redis.mjs';
+import { startThrowawayRedis } from '../../scripts/lib/throwaway-redis.mjs';
 import { createRedisCoordinator, startSimulator } from './unirec.mjs';
 
 // Read once here (not a build input: nothing for turbo to track).

@@ -9,15 +9,13 @@
 // skipped with a note when redis-server is missing (scripts/ensure-redis.sh installs it).
 // The worker processes are this file again, forked with --fleet-worker.
 import { execFileSync, fork, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createConnection, createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createAgoraProvider } from '../../packages/agora/dist/index.js';
 import { createRedisCoordinator } from '../../packages/redis/dist/index.js';
 import { startSimulator } from '../../packages/simulator/dist/index.js';
 import { fmt, neutralRequest, percentile } from './lib.mjs';
+import { startThrowawayRedis } from '../lib/throwaway-redis.mjs';
 
 const PROCESSES = 4;
 const AGORA_LIMIT = 10; // requests per second per App ID (Agora; the simulator enforces it)
@@ -62,7 +60,7 @@ function relay(script, args, indent) {
 }
 
 async function throughput(startsPerProcess) {
-  const redis = await startRedis();
+  const redis = await startThrowawayRedis();
   const sim = await startSimulator(); // rate limits on, as at the vendor
   const workers = [];
   try {
@@ -170,66 +168,6 @@ async function worker() {
   // connect (and load the scripts) before saying ready, so no process starts late
   await coordinator.acquire(`warm-up:${process.pid}`, { requestsPerSecond: 1_000 });
   process.send({ ready: true });
-}
-
-const freePort = () =>
-  new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-
-const pong = (port) =>
-  new Promise((resolve) => {
-    const socket = createConnection({ host: '127.0.0.1', port });
-    socket.setTimeout(200, () => socket.destroy());
-    socket.on('error', () => resolve(false));
-    socket.on('close', () => resolve(false));
-    socket.on('data', (reply) => {
-      socket.end();
-      resolve(String(reply).startsWith('+PONG'));
-    });
-    socket.write('PING\r\n');
-  });
-
-async function startRedis() {
-  const dir = mkdtempSync(join(tmpdir(), 'unirec-bench-fleet-'));
-  const port = await freePort();
-  const args = [
-    '--port',
-    String(port),
-    '--bind',
-    '127.0.0.1',
-    '--save',
-    '',
-    '--appendonly',
-    'no',
-    '--dir',
-    dir,
-  ];
-  const child = spawn('redis-server', args, { stdio: 'ignore' });
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await exited;
-    }
-    rmSync(dir, { recursive: true, force: true });
-  };
-  const deadline = Date.now() + 10_000;
-  while (!(await pong(port))) {
-    if (child.exitCode !== null || Date.now() > deadline) {
-      // never leave a server behind
-      child.kill('SIGKILL');
-      await stop();
-      throw new Error(`redis-server on port ${port} did not start`);
-    }
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  return { url: `redis://127.0.0.1:${port}`, stop };
 }
 
 if (process.argv.includes('--fleet-worker')) {

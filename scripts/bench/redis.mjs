@@ -4,72 +4,29 @@
 //   acquire: an unlimited budget (1e6 requests/s, so no call ever waits for its slot): pure round trip
 //   claim:   a new key each call (SET NX PX)
 // Usage: node scripts/bench/redis.mjs [--quick]
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createMemoryCoordinator } from '../../packages/core/dist/index.js';
 import { createRedisCoordinator } from '../../packages/redis/dist/index.js';
 import { percentile } from './lib.mjs';
+import { startThrowawayRedis } from '../lib/throwaway-redis.mjs';
 
 const quick = process.argv.includes('--quick');
 const RUNS = quick ? 1_000 : 5_000;
 const WARM_UP = 300;
 
-const freePort = () =>
-  new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-
+/** A throwaway server, and a bare ioredis client to time PING against (the baseline). */
 async function startRedis() {
-  const dir = mkdtempSync(join(tmpdir(), 'unirec-bench-redis-'));
-  const port = await freePort();
-  const args = [
-    '--port',
-    String(port),
-    '--bind',
-    '127.0.0.1',
-    '--save',
-    '',
-    '--appendonly',
-    'no',
-    '--dir',
-    dir,
-  ];
-  const child = spawn('redis-server', args, { stdio: 'ignore' });
-  await new Promise((resolve, reject) => {
-    child.once('error', () => reject(new Error('redis-server not found: run scripts/ensure-redis.sh')));
-    child.once('spawn', resolve);
-  });
-  // the Redis client of @unirec/redis, to wait for the server and to time a bare PING
+  const server = await startThrowawayRedis();
   const { Redis } = createRequire(new URL('../../packages/redis/package.json', import.meta.url))('ioredis');
-  // the offline queue holds this PING until the server accepts connections
-  const probe = new Redis({ port, host: '127.0.0.1', retryStrategy: () => 50, maxRetriesPerRequest: null });
-  probe.on('error', () => {}); // refused until the server listens: expected, not worth a line
-  try {
-    await probe.ping();
-  } catch (error) {
-    // never leave a server behind
-    probe.disconnect();
-    child.kill('SIGKILL');
-    rmSync(dir, { recursive: true, force: true });
-    throw error;
-  }
+  const probe = new Redis(server.url, { maxRetriesPerRequest: 1 });
+  probe.on('error', () => {});
+  await probe.ping();
   return {
-    url: `redis://127.0.0.1:${port}`,
+    url: server.url,
     probe,
     stop: async () => {
       await probe.quit();
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
-      rmSync(dir, { recursive: true, force: true });
+      await server.stop();
     },
   };
 }

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { limitCases, unsupportedCases } from './capability-cases.js';
 import { HANDLE_CHARS, rejectionOf } from './helpers.js';
 import { invalidRequests } from './invalid-requests.js';
-import { type SimulatorBackend, startSimulatorBackend } from './simulator-backend.js';
+import { SUITE_REQUESTS_PER_SECOND, type SimulatorBackend, startSimulatorBackend } from './simulator-backend.js';
 import { describeAbort } from './suite-abort.js';
 import { describeVendorErrors } from './suite-errors.js';
 import { describeFaultMatrix } from './suite-faults.js';
@@ -31,6 +31,7 @@ export function runProviderConformance(options: ConformanceOptions): void {
         ...backend.credentials,
         baseUrl: backend.baseUrl,
         maxRetries: 2,
+        rateLimit: { requestsPerSecond: SUITE_REQUESTS_PER_SECOND },
         ...extra,
       });
     const ctx: SuiteContext = { vendor, options, backend: () => backend, provider };

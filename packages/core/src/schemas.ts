@@ -348,6 +348,22 @@ export const startRecordingRequestSchema: z.ZodMiniType<StartRecordingRequest> =
 const logLike = (what: string) =>
   z.custom<unknown>((v) => v === undefined || (typeof v === 'object' && v !== null), { error: what });
 
+/** Per attempt, in the provider config and in call options. */
+export const timeoutMsSchema = z
+  .int({ error: 'timeoutMs must be an integer' })
+  .check(
+    z.positive({ error: 'timeoutMs must be > 0' }),
+    z.maximum(600_000, { error: 'timeoutMs must be ≤ 600000' }),
+  );
+
+/** Retries after the first attempt, in the provider config and in call options. */
+export const maxRetriesSchema = z
+  .int({ error: 'maxRetries must be an integer' })
+  .check(
+    z.minimum(0, { error: 'maxRetries must be ≥ 0' }),
+    z.maximum(10, { error: 'maxRetries must be ≤ 10' }),
+  );
+
 /** The part of every provider config that is not vendor-specific (DESIGN.md "common"). */
 export const commonConfigShape = {
   baseUrl: z.optional(
@@ -357,22 +373,8 @@ export const commonConfigShape = {
       }),
     ),
   ),
-  timeoutMs: z.optional(
-    z
-      .int({ error: 'timeoutMs must be an integer' })
-      .check(
-        z.positive({ error: 'timeoutMs must be > 0' }),
-        z.maximum(600_000, { error: 'timeoutMs must be ≤ 600000' }),
-      ),
-  ),
-  maxRetries: z.optional(
-    z
-      .int({ error: 'maxRetries must be an integer' })
-      .check(
-        z.minimum(0, { error: 'maxRetries must be ≥ 0' }),
-        z.maximum(10, { error: 'maxRetries must be ≤ 10' }),
-      ),
-  ),
+  timeoutMs: z.optional(timeoutMsSchema),
+  maxRetries: z.optional(maxRetriesSchema),
   rateLimit: z.optional(
     z.union(
       [

@@ -12,7 +12,12 @@ import {
 } from '../errors.js';
 import { type HandleParts, decodeHandle, encodeHandle, handleOf } from '../handle.js';
 import { isPlainObject } from '../merge.js';
-import { layoutInputSchema, startRecordingRequestSchema } from '../schemas.js';
+import {
+  layoutInputSchema,
+  startRecordingRequestSchema,
+  maxRetriesSchema,
+  timeoutMsSchema,
+} from '../schemas.js';
 import { isSensitiveKey } from '../transport/redact.js';
 import type { Logger } from '../transport/types.js';
 import type {
@@ -99,22 +104,8 @@ const encoder = new TextEncoder();
 export const IDEMPOTENT_START_TTL_MS = 24 * 60 * 60 * 1000;
 
 const callOptionsSchema = z.strictObject({
-  timeoutMs: z.optional(
-    z
-      .int({ error: 'timeoutMs must be an integer' })
-      .check(
-        z.positive({ error: 'timeoutMs must be > 0' }),
-        z.maximum(600_000, { error: 'timeoutMs must be ≤ 600000' }),
-      ),
-  ),
-  maxRetries: z.optional(
-    z
-      .int({ error: 'maxRetries must be an integer' })
-      .check(
-        z.minimum(0, { error: 'maxRetries must be ≥ 0' }),
-        z.maximum(10, { error: 'maxRetries must be ≤ 10' }),
-      ),
-  ),
+  timeoutMs: z.optional(timeoutMsSchema),
+  maxRetries: z.optional(maxRetriesSchema),
   signal: z.optional(
     z.custom<AbortSignal>(
       (v) =>

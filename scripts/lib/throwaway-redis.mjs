@@ -1,4 +1,4 @@
-// A throwaway redis-server for the example: loopback only, a free port, no persistence, its own
+// A throwaway redis-server (the fleet example, the benchmarks): loopback only, a free port, no persistence, its own
 // temporary directory, stopped at the end. `scripts/ensure-redis.sh` installs the binary (Debian).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -31,7 +31,7 @@ const pong = (port) =>
   });
 
 export async function startThrowawayRedis() {
-  const dir = mkdtempSync(join(tmpdir(), 'unirec-fleet-example-'));
+  const dir = mkdtempSync(join(tmpdir(), 'unirec-redis-'));
   const port = await freePort();
   const args = [
     '--port',
