@@ -105,7 +105,11 @@ export async function startSimulatorBackend(vendor: Vendor): Promise<SimulatorBa
   // tests below, the fleet test and the benchmarks, not by slowing every case to 10 requests a second.
   const sim = await startSimulator({
     timings: { startingMs: 0, readyMs: 150, recordingMs: 150, uploadMs: 50 },
-    rateLimits: { agora: SIMULATOR_REQUESTS_PER_SECOND, zego: SIMULATOR_REQUESTS_PER_SECOND, jocloud: SIMULATOR_REQUESTS_PER_SECOND },
+    rateLimits: {
+      agora: SIMULATOR_REQUESTS_PER_SECOND,
+      zego: SIMULATOR_REQUESTS_PER_SECOND,
+      jocloud: SIMULATOR_REQUESTS_PER_SECOND,
+    },
   });
   const credentials = (sim.credentials as unknown as Record<Vendor, Record<string, unknown>>)[vendor];
   return {

@@ -10,7 +10,11 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { limitCases, unsupportedCases } from './capability-cases.js';
 import { HANDLE_CHARS, rejectionOf } from './helpers.js';
 import { invalidRequests } from './invalid-requests.js';
-import { SUITE_REQUESTS_PER_SECOND, type SimulatorBackend, startSimulatorBackend } from './simulator-backend.js';
+import {
+  SUITE_REQUESTS_PER_SECOND,
+  type SimulatorBackend,
+  startSimulatorBackend,
+} from './simulator-backend.js';
 import { describeAbort } from './suite-abort.js';
 import { describeVendorErrors } from './suite-errors.js';
 import { describeFaultMatrix } from './suite-faults.js';
