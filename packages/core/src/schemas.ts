@@ -48,7 +48,9 @@ const HOST =
 /** A host name ('oss-cn-hangzhou.aliyuncs.com', optionally ':port') or an http(s) URL. */
 export const endpointSchema = z.string().check(
   z.refine(
-    (v) => HOST.test(v) || (/^https?:\/\//i.test(v) && v.length <= 2048 && canParseUrl(v) && !/\s/.test(v)),
+    (v) =>
+      isWellFormed(v) &&
+      (HOST.test(v) || (/^https?:\/\//i.test(v) && v.length <= 2048 && canParseUrl(v) && !/\s/.test(v))),
     {
       error: "must be a host ('oss-cn-hangzhou.aliyuncs.com') or an http(s) URL",
     },

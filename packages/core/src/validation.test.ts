@@ -9,7 +9,13 @@ import {
   startRecordingRequestSchema,
 } from './schemas.js';
 import type { StartRecordingRequest } from './types.js';
-import { describeIssue, findMalformedString, formatPath, parseOrThrow } from './validation.js';
+import {
+  describeIssue,
+  findMalformedString,
+  formatPath,
+  parseOrThrow,
+  findNonJsonValue,
+} from './validation.js';
 
 const base: StartRecordingRequest = {
   room: 'r',
@@ -220,11 +226,13 @@ describe('findMalformedString', () => {
     expect(findMalformedString({ when: new Date(), map: new Map([['\uD800', 1]]) })).toBeUndefined();
   });
 
-  it('parseOrThrow refuses a lone surrogate before the schema, naming the field', () => {
-    const e = errorOf({ ...base, vendorOptions: { agora: { note: 'x\uD800' } } });
-    expect(e.issues).toEqual([
-      { path: 'vendorOptions.agora.note', message: 'must be well-formed Unicode (no lone surrogate)' },
-    ]);
+  it('findNonJsonValue refuses a lone surrogate in raw vendorOptions (strings and keys), naming the field', () => {
+    expect(findNonJsonValue({ agora: { note: 'x\uD800' } }, 'vendorOptions')).toEqual({
+      path: 'vendorOptions.agora.note',
+      message: 'must be well-formed Unicode (no lone surrogate)',
+    });
+    expect(findNonJsonValue({ agora: { ['\uDC00']: 1 } }, 'vendorOptions')?.path).toBe('vendorOptions.agora');
+    expect(findNonJsonValue({ agora: { list: [1, 'ok', { n: 2 }] } }, 'vendorOptions')).toBeUndefined();
   });
 });
 

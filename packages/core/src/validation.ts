@@ -46,8 +46,6 @@ export interface ParseContext {
  * be one), except where a check says what it got for a number.
  */
 export function parseOrThrow<T>(schema: Schema<T>, value: unknown, context: ParseContext): T {
-  const malformed = findMalformedString(value, context.pathPrefix);
-  if (malformed) throw validationError(context.what, [malformed], context);
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issues: ValidationIssue[] = [];
@@ -157,13 +155,19 @@ export function findMalformedString(value: unknown, prefix?: string): Validation
 
 /**
  * Raw values that go into a JSON body as given (vendorOptions) must be JSON: no bigint, function,
- * symbol, non-finite number or cycle, nothing deeper than 32 levels, plain objects and arrays only.
+ * symbol, non-finite number or cycle, nothing deeper than 32 levels, plain objects and arrays only,
+ * and every string and key well-formed Unicode (typed fields are checked by their schemas).
  */
 export function findNonJsonValue(value: unknown, prefix: string): ValidationIssue | undefined {
   const stack = new Set<object>();
   const walk = (v: unknown, path: PropertyKey[], depth: number): ValidationIssue | undefined => {
     const here = () => formatPath(path, prefix);
-    if (v === null || v === undefined || typeof v === 'string' || typeof v === 'boolean') return undefined;
+    if (typeof v === 'string') {
+      return (v as unknown as { isWellFormed(): boolean }).isWellFormed()
+        ? undefined
+        : { path: here(), message: 'must be well-formed Unicode (no lone surrogate)' };
+    }
+    if (v === null || v === undefined || typeof v === 'boolean') return undefined;
     if (typeof v === 'number')
       return Number.isFinite(v) ? undefined : { path: here(), message: 'must be a finite number' };
     if (typeof v !== 'object') return { path: here(), message: `must be a JSON value, not a ${typeof v}` };
@@ -175,6 +179,9 @@ export function findNonJsonValue(value: unknown, prefix: string): ValidationIssu
     }
     stack.add(v);
     for (const [key, item] of Object.entries(v)) {
+      if (!(key as unknown as { isWellFormed(): boolean }).isWellFormed()) {
+        return { path: here(), message: 'field names must be well-formed Unicode (no lone surrogate)' };
+      }
       const found = walk(item, [...path, Array.isArray(v) ? Number(key) : key], depth + 1);
       if (found) return found;
     }

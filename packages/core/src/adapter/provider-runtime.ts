@@ -100,6 +100,9 @@ export interface RuntimeOptions {
 
 const encoder = new TextEncoder();
 
+/** How many validated handles a provider keeps (a handle is re-validated once it has been dropped). */
+const VALIDATED_HANDLES = 1_000;
+
 /** How long a start with an idempotencyKey is remembered (DESIGN.md: retried starts are safe). */
 export const IDEMPOTENT_START_TTL_MS = 24 * 60 * 60 * 1000;
 
@@ -152,8 +155,23 @@ export function createProviderRuntime<D extends object>(
   };
 
   /** A handle is checked as strictly as the start request that made it (room and mode included). */
+  /**
+   * Handles this provider already validated (or made), by their string: a handle is immutable, so
+   * the second query of a session decodes nothing. Bounded; the parts are frozen.
+   */
+  const validated = new Map<string, AdapterSession<D>>();
+  const remember = (handle: string, parts: AdapterSession<D>): AdapterSession<D> => {
+    if (validated.size >= VALIDATED_HANDLES) validated.delete(validated.keys().next().value!);
+    Object.freeze(parts.data);
+    validated.set(handle, Object.freeze(parts));
+    return parts;
+  };
+
   const decode = (ref: SessionRef, operation: string): AdapterSession<D> => {
-    const parts = decodeHandle(vendor, handleOf(ref), adapter.handleSchema);
+    const handle = handleOf(ref);
+    const known = typeof handle === 'string' ? validated.get(handle) : undefined;
+    if (known) return known;
+    const parts = decodeHandle(vendor, handle, adapter.handleSchema);
     const issues: Array<{ path: string; message: string }> = [];
     if (!capabilities.modes.includes(parts.mode))
       issues.push({ path: 'session.handle.mode', message: `${vendor} has no mode '${parts.mode}'` });
@@ -173,7 +191,7 @@ export function createProviderRuntime<D extends object>(
     const foreign = adapter.foreignAccount?.(parts.data);
     if (foreign) issues.push({ path: 'session.handle', message: foreign });
     if (issues.length > 0) throw validationError(`session for ${operation}`, issues, { vendor, operation });
-    return parts;
+    return remember(handle as string, parts);
   };
 
   /** Nothing but a unirec error leaves a call. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { type RecordingError, ValidationError, VendorError } from '../errors.js';
 import { VENDORS, type Vendor } from '../types.js';
 import { parseOrThrow } from '../validation.js';
@@ -69,18 +69,22 @@ export function checkTask(operation: string, task: unknown): void {
   if (typeof task !== 'function') throw invalidArgument(operation, 'task', 'must be a function');
 }
 
-const validDate = z.date().refine((d) => !Number.isNaN(d.getTime()), { message: 'must be a valid Date' });
+const validDate = z
+  .date({ error: 'must be a Date' })
+  .check(z.refine((d) => !Number.isNaN(d.getTime()), { error: 'must be a valid Date' }));
 
 export const activeSessionSchema = z.object({
   handle: z
-    .string()
-    .min(1, { message: 'must be a non-empty string' })
-    .max(MAX_HANDLE_LENGTH, { message: `must be at most ${MAX_HANDLE_LENGTH} characters` }),
-  vendor: z.enum(VENDORS as [Vendor, ...Vendor[]]),
-  room: z.string(),
-  sessionId: z.string(),
+    .string({ error: 'must be a non-empty string' })
+    .check(
+      z.minLength(1, { error: 'must be a non-empty string' }),
+      z.maxLength(MAX_HANDLE_LENGTH, { error: `must be at most ${MAX_HANDLE_LENGTH} characters` }),
+    ),
+  vendor: z.enum(VENDORS as [Vendor, ...Vendor[]], { error: `must be one of ${VENDORS.join(', ')}` }),
+  room: z.string({ error: 'must be a string' }),
+  sessionId: z.string({ error: 'must be a string' }),
   startedAt: validDate,
-  deadline: validDate.optional(),
+  deadline: z.optional(validDate),
 });
 
 /** Validates an ActiveSession and returns a copy holding only its known fields (fresh Date objects). */

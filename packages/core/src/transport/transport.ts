@@ -364,9 +364,16 @@ function buildUrl(baseUrl: string, path: string, query?: Record<string, string |
 }
 
 function toRawResponse(response: AxiosResponse): RawResponse {
+  // Lower-case names (interpreters look them up that way); list values (set-cookie) joined.
   const headers: Record<string, string> = {};
-  for (const [k, v] of Object.entries(response.headers ?? {})) {
-    if (v !== undefined && v !== null) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : String(v);
+  const source = response.headers as Record<string, unknown> | undefined;
+  if (source) {
+    for (const k of Object.keys(source)) {
+      const v = source[k];
+      if (typeof v === 'string') headers[k.toLowerCase()] = v;
+      else if (Array.isArray(v)) headers[k.toLowerCase()] = v.join(', ');
+      else if (v !== undefined && v !== null && typeof v !== 'function') headers[k.toLowerCase()] = String(v);
+    }
   }
   const text =
     typeof response.data === 'string' ? response.data : response.data == null ? '' : String(response.data);
