@@ -1,17 +1,17 @@
 import { defineCapabilities } from '@unirec/core/adapter';
 
 /**
- * Agora Cloud Recording limits. Sources: shared/seeds/001_5a9c23190ed1c5d1.txt (the Chinese `start`
- * reference, "seed 001": the most precise ranges and defaults), shared/seeds/000_399aa3f9fed8ff74.txt
- * (English OpenAPI export, "seed 000") and shared/VENDORS.md § Agora ("Limits", region table).
+ * Agora Cloud Recording limits. Sources: seed 001 (the Chinese `start`
+ * reference, "seed 001": the most precise ranges and defaults), seed 000
+ * (English OpenAPI export, "seed 000") and the vendor notes (docs/vendors/sources.md) § Agora ("Limits", region table).
  * Where the seeds disagree the choice is noted on the line and in docs/vendors/agora.md.
  */
 export const AGORA_LIMITS = {
-  /** VENDORS.md / seed 001: 10 requests per second per App ID */
+  /** the vendor notes (docs/vendors/sources.md) / seed 001: 10 requests per second per App ID */
   requestsPerSecond: 10,
-  /** VENDORS.md: cname < 64 bytes in individual / composite mode */
+  /** the vendor notes (docs/vendors/sources.md): cname < 64 bytes in individual / composite mode */
   cnameMaxBytes: 63,
-  /** seed 000: 1024 bytes in web mode (seed 001 says 128; the newer English export and VENDORS.md say 1024) */
+  /** seed 000: 1024 bytes in web mode (seed 001 says 128; the newer English export and the vendor notes (docs/vendors/sources.md) say 1024) */
   webCnameMaxBytes: 1024,
   /** seed 000/001: uid in 1 … 2^32 − 1 */
   uidMax: 4_294_967_295,
@@ -33,7 +33,7 @@ export const AGORA_LIMITS = {
   webBitrateKbps: [50, 8000] as [number, number],
   /** seed 001 serviceParam.maxRecordingHour: [1, 720] hours */
   webMaxRecordingHour: [1, 720] as [number, number],
-  /** default maxRecordingHour: the acquire default resourceExpiredHour (VENDORS.md: 72) */
+  /** default maxRecordingHour: the acquire default resourceExpiredHour (the vendor notes (docs/vendors/sources.md): 72) */
   webDefaultMaxRecordingHour: 72,
   /** seed examples use 1280 × 720; serviceParam requires a size */
   defaultWebVideo: { width: 1280, height: 720 },
@@ -127,7 +127,7 @@ export const AGORA_CAPABILITIES = defineCapabilities({
   // Only web mode has a maximum duration (maxRecordingHour, whole hours).
   maxDurationSec: [1, AGORA_LIMITS.webMaxRecordingHour[1] * 3600],
   maxDurationModes: ['web'],
-  // A resource lives resourceExpiredHour (default 72 h, VENDORS.md); the task ends with it.
+  // A resource lives resourceExpiredHour (default 72 h, the vendor notes (docs/vendors/sources.md)); the task ends with it.
   defaultMaxDurationSec: AGORA_LIMITS.webDefaultMaxRecordingHour * 3600,
   extras: ['update', 'sessionFromIds'],
 });

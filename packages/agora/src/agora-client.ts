@@ -49,7 +49,7 @@ export type AgoraStartOutcome =
   | { alreadyStarted: true; requestId: string | undefined; httpStatus: number };
 
 /**
- * Thin: one method per Agora endpoint (VENDORS.md "Endpoints"; seed 000), over the core transport.
+ * Thin: one method per Agora endpoint (the vendor notes (docs/vendors/sources.md) "Endpoints"; seed 000), over the core transport.
  * Credentials live only in the private header object and the transport's redactor.
  */
 export class AgoraClient {
@@ -140,7 +140,7 @@ export class AgoraClient {
     );
   }
 
-  /** GET, no body (VENDORS.md). */
+  /** GET, no body (the vendor notes (docs/vendors/sources.md)). */
   query(ids: AgoraSessionIds, ctx: AdapterCallContext): Promise<AgoraQueryResponse> {
     return this.#send('query', 'GET', `${this.#session(ids)}/query`, undefined, ctx, {}, (raw, c) =>
       agoraResponses.read(raw, c, { operation: 'query', schema: agoraQueryResponseSchema }),

@@ -48,7 +48,7 @@ export const agoraConfigSchema = z.strictObject({
  *
  * Order as in Agora's own REST clients: AgoraIO-Community/agora-rest-client-nodejs
  * src/agora/domain/domain.ts (DomainPool) and agora-rest-client-go agora/domain/domain.go
- * (RegionDomain). For CN the Go client's list (api-cn-east-1, api-cn-north-1; VENDORS.md) is used.
+ * (RegionDomain). For CN the Go client's list (api-cn-east-1, api-cn-north-1; the vendor notes (docs/vendors/sources.md)) is used.
  * Without an area: the global host, current docs' api.sd-rtn.com first (seed 000 "Base URL"), then
  * the older api.agora.io.
  */

@@ -8,7 +8,7 @@ import {
 } from '@unirec/core/adapter';
 
 /**
- * Agora error codes (body `code`) in core's rule shape. Source: shared/VENDORS.md § Agora "Error
+ * Agora error codes (body `code`) in core's rule shape. Source: the vendor notes (docs/vendors/sources.md) § Agora "Error
  * codes", read from Agora's response-code reference (AgoraIO/Docs-Source cloud-recording/rest-api)
  * and integration best practices ("never retry 40x"). Operation names: acquire, start, update,
  * updateLayout, query, stop.

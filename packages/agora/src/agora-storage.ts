@@ -5,13 +5,13 @@ import { AGORA_LIMITS } from './agora-capabilities.js';
 /**
  * Neutral StorageConfig → Agora `storageConfig` (numeric `vendor` + `region`).
  *
- * Tables: shared/VENDORS.md § Agora "Storage vendor / region", read from Agora's region-vendor
+ * Tables: the vendor notes (docs/vendors/sources.md) § Agora "Storage vendor / region", read from Agora's region-vendor
  * reference (AgoraIO/Docs-Source `cloud-recording/reference/region-vendor.mdx`, updated 2025-12).
  * Keys are the storage provider's own region ids; Alibaba entries whose Agora name has no obvious
  * provider id (EU_East_1, CN_Northeast_2, CN_Southeast_7) use Agora's name lower-cased with '-'.
  */
 
-/** Agora storageConfig.vendor codes (seed 000 storageConfig; 11 from VENDORS.md, added 2025-06). */
+/** Agora storageConfig.vendor codes (seed 000 storageConfig; 11 from the vendor notes (docs/vendors/sources.md), added 2025-06). */
 export const AGORA_STORAGE_VENDOR: Partial<Record<StorageVendor, number>> = {
   s3: 1,
   'aliyun-oss': 2,
@@ -126,7 +126,7 @@ const OBS_REGIONS: Record<string, number> = {
 
 /**
  * Baidu BOS (no code 0). Agora lists city names; BOS's own ids (bd, su, gz, hkg, sin, fwh, fsh) are
- * *unconfirmed* in VENDORS.md, so both forms are accepted.
+ * *unconfirmed* in the vendor notes (docs/vendors/sources.md), so both forms are accepted.
  */
 const BOS_REGIONS: Record<string, number> = {
   baoding: 1,
@@ -219,7 +219,7 @@ export function toAgoraStorage(storage: StorageConfig, path = 'storage'): AgoraS
     secretKey: storage.secretKey,
   };
   if (storage.prefix && storage.prefix.length > 0) out.fileNamePrefix = checkPrefix(storage.prefix, path);
-  // extensionParams.endpoint (VENDORS.md, added 2025-06): sent as a URL; a bare host gets https://.
+  // extensionParams.endpoint (the vendor notes (docs/vendors/sources.md), added 2025-06): sent as a URL; a bare host gets https://.
   if (storage.vendor === 's3-compatible') out.extensionParams = { endpoint: endpointUrl(storage.endpoint!) };
   return out;
 }

@@ -23,7 +23,7 @@ import { agoraFileEntrySchema } from './agora-schemas.js';
 import { fileListToFiles } from './map-agora-response.js';
 
 /**
- * Agora NCS (Notification Center Service) webhooks. Source: shared/VENDORS.md § Agora "NCS webhooks"
+ * Agora NCS (Notification Center Service) webhooks. Source: the vendor notes (docs/vendors/sources.md) § Agora "NCS webhooks"
  * (AgoraIO/Docs-Source shared/notification-center-service). The body is
  * `{ noticeId, productId, eventType, notifyMs, payload: { cname, uid, sid, sequence, sendts, serviceType, details } }`;
  * `Agora-Signature-V2` is hex HMAC-SHA256 and `Agora-Signature` hex HMAC-SHA1 of the raw body with
@@ -44,7 +44,7 @@ export interface AgoraWebhookOptions {
 /** NCS productId of Cloud Recording */
 export const AGORA_NCS_PRODUCT_CLOUD_RECORDING = 3;
 
-/** NCS eventType → neutral event (VENDORS.md event list); 1 and 11 depend on details, see below. */
+/** NCS eventType → neutral event (the vendor notes (docs/vendors/sources.md) event list); 1 and 11 depend on details, see below. */
 export const AGORA_EVENT_TYPES: Readonly<Record<number, RecordingEventType>> = {
   1: 'recording.failed', // error (details.errorMsg in reason); session_exit tells whether it ended
   2: 'recording.warning', // warning

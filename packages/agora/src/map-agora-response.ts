@@ -16,7 +16,7 @@ import type {
 
 /** Agora query/stop responses → neutral RecordingStatus / RecordingResult. Pure: no IO. */
 
-/** serverResponse.status (seed 000 serverResponse; VENDORS.md): started = 4 or 5. */
+/** serverResponse.status (seed 000 serverResponse; the vendor notes (docs/vendors/sources.md)): started = 4 or 5. */
 export const AGORA_STATUS_STATE: Readonly<Record<number, RecordingState>> = {
   0: 'starting', // not started yet
   1: 'starting', // initialised

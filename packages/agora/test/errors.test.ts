@@ -15,7 +15,7 @@ import { describe, expect, it } from 'vitest';
 import { AGORA_ERROR_CODES, agoraResponses, needsReacquire } from './internals.js';
 
 /**
- * Every row of the Agora code table (VENDORS.md § Agora "Error codes"), read through the response
+ * Every row of the Agora code table (the vendor notes (docs/vendors/sources.md) § Agora "Error codes"), read through the response
  * interpreter the client uses. The expectations are written out again here, not read from the
  * table, so a typo in either shows up.
  */
@@ -34,7 +34,7 @@ interface Row {
   retryAfterMs?: number;
   /** ValidationError issue path */
   field?: string;
-  /** the HTTP status Agora answers it with (VENDORS.md; 400 where the table says "–") */
+  /** the HTTP status Agora answers it with (the vendor notes (docs/vendors/sources.md); 400 where the table says "–") */
   http: number;
 }
 
@@ -100,7 +100,7 @@ const errorFor = (response: RawResponse, operation: string) =>
 const read = (response: RawResponse, operation = 'acquire') =>
   agoraResponses.read(response, ctx, { operation, schema: z.looseObject({ resourceId: z.string() }) });
 
-describe('the Agora code table (VENDORS.md), row by row', () => {
+describe('the Agora code table (the vendor notes (docs/vendors/sources.md)), row by row', () => {
   it('holds exactly the documented codes', () => {
     expect(
       Object.keys(AGORA_ERROR_CODES)

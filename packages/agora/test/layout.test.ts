@@ -187,7 +187,7 @@ describe('presets → custom regions from the core engine', () => {
     expect(warnings).toEqual([]);
   });
 
-  it('participants unknown: fixed slots filled in join order (DESIGN.md), no warning, strict accepts it', () => {
+  it('participants unknown: fixed slots filled in join order (docs/architecture.md), no warning, strict accepts it', () => {
     const { fields, warnings } = layout({ preset: 'grid', slots: 6 }, undefined, true);
     expect(fields.layoutConfig).toHaveLength(6);
     expect(fields.layoutConfig!.every((c) => c.uid === undefined)).toBe(true);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fileListToFiles, toRecordingResult, toRecordingState, toRecordingStatus } from './internals.js';
 
-describe('serverResponse.status → neutral state (VENDORS.md status table)', () => {
+describe('serverResponse.status → neutral state (the vendor notes (docs/vendors/sources.md) status table)', () => {
   it.each([
     [0, 'starting'],
     [1, 'starting'],

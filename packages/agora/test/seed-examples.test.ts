@@ -4,7 +4,7 @@ import { agoraRequests, bodyOf, offline, provider, runningAgora, useSimulator } 
 import { AGORA_MODE, convertToAgoraStartRequest } from './internals.js';
 
 /**
- * The request examples of seed 001 (shared/seeds/001_5a9c23190ed1c5d1.txt, "请求示例"), copied
+ * The request examples of seed 001 (seed 001, "请求示例"), copied
  * verbatim, each expressed as a neutral request. The mapped start body must be equivalent: equal
  * after filling in the fields the seed documents with a default, plus only the extras listed.
  */

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { AGORA_STORAGE_REGIONS, toAgoraStorage } from './internals.js';
 
 /**
- * Every row of VENDORS.md § Agora "Storage vendor / region", written out again here (not read from
+ * Every row of the vendor notes (docs/vendors/sources.md) § Agora "Storage vendor / region", written out again here (not read from
  * the source table) so a typo in either shows up.
  */
 const ROWS: Array<[StorageConfig['vendor'], number, string, number]> = [

@@ -8,7 +8,7 @@ import { CREDENTIALS, compositeRequest, offline } from './fixtures.js';
 import { createAgoraProvider, createAgoraWebhookReceiver } from './internals.js';
 
 /**
- * NCS notifications signed by the simulator (its own HMAC code, written from VENDORS.md), received
+ * NCS notifications signed by the simulator (its own HMAC code, written from the vendor notes (docs/vendors/sources.md)), received
  * raw by a local HTTP server and verified by createAgoraWebhookReceiver: the signature format is
  * checked against an implementation this package did not write.
  */

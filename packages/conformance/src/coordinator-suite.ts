@@ -29,7 +29,7 @@ export interface CoordinatorTestContext {
 }
 
 /**
- * The contract every Coordinator keeps (DESIGN.md "Coordination"): the memory coordinator of
+ * The contract every Coordinator keeps (docs/fleet.md): the memory coordinator of
  * @unirec/core and the Redis one of @unirec/redis run the same tests.
  * `runCoordinatorConformance({ name: 'redis', create: () => createRedisCoordinator({ url }) })`.
  */

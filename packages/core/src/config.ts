@@ -10,7 +10,7 @@ import type { Hooks, Logger, TransportRequest } from './transport/types.js';
 import type { Vendor } from './types.js';
 import { type Schema, parseOrThrow } from './validation.js';
 
-/** The options every provider factory accepts (DESIGN.md "common"). */
+/** The options every provider factory accepts (the design (docs/architecture.md) "common"). */
 export interface CommonProviderConfig {
   /** replaces the vendor host (the simulator and tests use it); disables host fallback */
   baseUrl?: string;

@@ -117,7 +117,7 @@ export function decodeHandle<D>(vendor: Vendor, handle: unknown, schema: Schema<
   return { room: parsed.r, mode: parsed.m, sessionId: parsed.s, data: result.data };
 }
 
-/** Accepts a RecordingSession or its handle string (DESIGN.md `SessionRef`). */
+/** Accepts a RecordingSession or its handle string (the design (docs/architecture.md) `SessionRef`). */
 export function handleOf(ref: SessionRef): unknown {
   if (typeof ref === 'string') return ref;
   if (ref && typeof ref === 'object' && 'handle' in ref) return (ref as RecordingSession).handle;

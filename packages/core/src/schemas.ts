@@ -366,7 +366,7 @@ export const maxRetriesSchema = z
     z.maximum(10, { error: 'maxRetries must be ≤ 10' }),
   );
 
-/** The part of every provider config that is not vendor-specific (DESIGN.md "common"). */
+/** The part of every provider config that is not vendor-specific (the design (docs/architecture.md) "common"). */
 export const commonConfigShape = {
   baseUrl: z.optional(
     z.string().check(

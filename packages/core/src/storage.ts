@@ -1,7 +1,7 @@
 import type { StorageConfig } from './types.js';
 
 /**
- * `storage.endpoint` as each vendor wants it (DESIGN.md "Storage"): a user may give a host copied
+ * `storage.endpoint` as each vendor wants it (the design (docs/architecture.md) "Storage"): a user may give a host copied
  * from the storage console ('oss-cn-hangzhou.aliyuncs.com') or a URL ('https://minio.example.com').
  */
 

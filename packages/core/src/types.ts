@@ -1,5 +1,5 @@
 /**
- * The neutral model of DESIGN.md. Every adapter maps from these types to its vendor's request and
+ * The neutral model of the design (docs/architecture.md). Every adapter maps from these types to its vendor's request and
  * back; names here are public API.
  */
 

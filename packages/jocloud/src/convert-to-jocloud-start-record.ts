@@ -153,7 +153,7 @@ export function toJoCloudStartRecord(
 }
 
 /**
- * Raw vendor fields win over everything unirec mapped (DESIGN.md: "deep-merged last"). A raw
+ * Raw vendor fields win over everything unirec mapped (the design (docs/architecture.md): "deep-merged last"). A raw
  * `templateid` replaces the mapped `input` and a raw `input` the mapped `templateid`: JOCloud takes one
  * or the other ("Do not fill it when using Layout template").
  */

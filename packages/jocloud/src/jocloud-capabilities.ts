@@ -2,9 +2,9 @@ import { defineCapabilities } from '@unirec/core/adapter';
 import { JOCLOUD_STORAGE_VENDORS } from './jocloud-storage.js';
 
 /**
- * JOCloud cloud recording limits, one table. Source: shared/seeds/003_0f8800df4988fb1a.txt ("seed
+ * JOCloud cloud recording limits, one table. Source: seed 003 ("seed
  * 003": applyrecord/startrecord notes, the mixconfig input/output, watermark, background and
- * storagecfg tables) and shared/VENDORS.md § JOCloud. Seed ranges written "(0, x]" are kept as
+ * storagecfg tables) and the vendor notes (docs/vendors/sources.md) § JOCloud. Seed ranges written "(0, x]" are kept as
  * integer intervals [1, x]; "[0, x)" as [0, x − 1].
  */
 export const JOCLOUD_LIMITS = {
@@ -45,7 +45,7 @@ export const JOCLOUD_LIMITS = {
   templateIds: [1, 5] as [number, number],
   /**
    * roomid and uid: seed 003 gives no character set. unirec follows JOCloud's RTC SDK rule for room
-   * and user ids (joinRoom: "[A,Z],[a,z],[0,9],-,_", at most 64 bytes; not in VENDORS.md, unconfirmed):
+   * and user ids (joinRoom: "[A,Z],[a,z],[0,9],-,_", at most 64 bytes; not in the vendor notes (docs/vendors/sources.md), unconfirmed):
    * ids that need no escaping in the queryrecord path, and `roomid:uid` stays unambiguous.
    */
   idPattern: /^[A-Za-z0-9_-]{1,64}$/,

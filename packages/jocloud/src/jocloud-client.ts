@@ -37,7 +37,7 @@ export type JoCloudStopOutcome =
 type Operation = 'applyrecord' | 'start' | 'updateLayout' | 'query' | 'stop';
 
 /**
- * Thin: one method per JOCloud endpoint (seed 003; methods after VENDORS.md), over the core transport.
+ * Thin: one method per JOCloud endpoint (seed 003; methods after the vendor notes (docs/vendors/sources.md)), over the core transport.
  * Every request goes to `/app/{appid}/v1/recordoss/{reqUri}?traceId=…` with a fresh traceId per
  * attempt (the seed: "for tracing each API call"), and carries `AppID` and `Token: Basic
  * base64(restfulId:restfulSecret)`. Credentials live only in the private header object and the
@@ -116,7 +116,7 @@ export class JoCloudClient {
     );
   }
 
-  /** GET with path parameters (VENDORS.md: unconfirmed method). */
+  /** GET with path parameters (the vendor notes (docs/vendors/sources.md): unconfirmed method). */
   queryrecord(
     ids: Omit<JoCloudTaskIds, 'resid'>,
     ctx: AdapterCallContext,

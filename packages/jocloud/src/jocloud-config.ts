@@ -3,7 +3,7 @@ import { commonConfigShape, text } from '@unirec/core/adapter';
 import * as z from 'zod/mini';
 
 /**
- * JOCloud provider config (DESIGN.md "Provider factories"). Validated once, at construction: a missing
+ * JOCloud provider config (the design (docs/architecture.md) "Provider factories"). Validated once, at construction: a missing
  * or malformed credential is a ValidationError naming the field before any request. Messages state the
  * rule only, never the value (it may be the secret).
  */

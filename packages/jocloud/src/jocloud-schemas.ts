@@ -3,7 +3,7 @@ import { JOCLOUD_LIMITS } from './jocloud-capabilities.js';
 
 /**
  * zod schemas of JOCloud's answers (seed 003: applyrecord, startrecord, stoprecord, updatemixrecord,
- * queryrecord responses) and of its callback body (docs.jocloud.com api_callback, VENDORS.md
+ * queryrecord responses) and of its callback body (docs.jocloud.com api_callback, the vendor notes (docs/vendors/sources.md)
  * "Callback"). Objects are loose: JOCloud may add fields, and `raw` keeps them for callers. Only what
  * unirec reads is checked. Integers are accepted as numbers or as strings of digits.
  */

@@ -6,7 +6,7 @@ import { type IssueCollector, type WarningCollector, unsupported } from '@unirec
  * accesskey, secretkey, fileprefix). Pure.
  *
  * The seed lists `vender` 0 Alibaba Cloud · 1 Tencent Cloud · 2 Qiniu Cloud; JOCloud's integration
- * guide says "Currently, only Alibaba Cloud OSS is supported" (VENDORS.md). The seed is followed and
+ * guide says "Currently, only Alibaba Cloud OSS is supported" (the vendor notes (docs/vendors/sources.md)). The seed is followed and
  * the caveat documented (docs/vendors/jocloud.md).
  */
 

@@ -13,7 +13,7 @@ import { type JoCloudCallback, joCloudCallbackSchema } from './jocloud-schemas.j
 import { JOCLOUD_TASK_STATUS, msToDate, toRecordingFiles } from './map-jocloud-response.js';
 
 /**
- * JOCloud callbacks (docs.jocloud.com api_callback; VENDORS.md "Callback"): POST JSON
+ * JOCloud callbacks (docs.jocloud.com api_callback; the vendor notes (docs/vendors/sources.md) "Callback"): POST JSON
  * `{msgid, product: 1, msgtype, notifytime (ms), context: {msgname, appid, roomid, uid[], recordid,
  * filetype, duration, fileaddress, starttime}}` to the startrecord `callbackurl`.
  *

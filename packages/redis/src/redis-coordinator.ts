@@ -77,7 +77,7 @@ class RedisClock {
 
 /**
  * The Coordinator on Redis, for a fleet of app servers sharing one vendor account
- * (DESIGN.md "Coordination"). `{ url }` makes a client that `close()` quits; `{ client }` uses an
+ * (docs/fleet.md). `{ url }` makes a client that `close()` quits; `{ client }` uses an
  * app's ioredis `Redis` or `Cluster` and leaves it open.
  */
 export function createRedisCoordinator(

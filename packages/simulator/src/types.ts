@@ -1,7 +1,7 @@
 /**
  * Contract between the simulator's server (server.ts, faults.ts, rate-limit.ts) and its vendor
  * emulators (vendors/agora.ts, vendors/zego.ts, vendors/jocloud.ts). Each emulator is written from
- * the vendor documents in shared/seeds and shared/VENDORS.md, never from the @unirec adapters.
+ * the vendor documents in the vendor documents (docs/vendors/sources.md) and the vendor notes (docs/vendors/sources.md), never from the @unirec adapters.
  */
 
 import type { SimFaultKind } from './faults.js';

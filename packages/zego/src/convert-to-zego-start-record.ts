@@ -154,7 +154,7 @@ export function toZegoStartRecord(request: StartRecordingRequest, ctx: ZegoStart
 
   let body: ZegoStartRecordBody = { RoomId: request.room, RecordInputParams: input, StorageParams: storage };
   if (Object.keys(output).length > 0) body.RecordOutputParams = output;
-  // Raw vendor fields win over everything unirec mapped (DESIGN.md: "deep-merged last").
+  // Raw vendor fields win over everything unirec mapped (the design (docs/architecture.md): "deep-merged last").
   if (zegoOptions && isPlainObject(zegoOptions)) body = deepMerge(body, zegoOptions);
 
   const plan: ZegoStartPlan = { body };

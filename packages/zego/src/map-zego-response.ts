@@ -12,7 +12,7 @@ import type { ZegoRecordFile, ZegoRecordStatusData } from './zego-schemas.js';
 /**
  * ZEGO DescribeRecordStatus / callback data → neutral status and files. Pure.
  * Source: ZEGOCLOUD docs describe-record-status (task Status, RecordFiles[].Status, MediaTrackType)
- * and recording-status-callback (file_info[] in snake_case); VENDORS.md.
+ * and recording-status-callback (file_info[] in snake_case); the vendor notes (docs/vendors/sources.md).
  */
 
 /** Task `Status`: 1 initialising · 2 recording · 3 ended · 4 ended abnormally · 5 paused. */

@@ -4,7 +4,7 @@ import { ZEGO_STORAGE_VENDORS } from './zego-storage.js';
 /**
  * ZEGO limits, one table. Sources: seed 002/004 "StartRecord" (ranges of MaxIdleTime, MaxRecordTime,
  * Fps, Width/Height, SnapshotInterval, MixInputList edges), ZEGOCLOUD docs "Set mixed-stream layout"
- * (at most 25 views), VENDORS.md (QPS per action).
+ * (at most 25 views), the vendor notes (docs/vendors/sources.md) (QPS per action).
  */
 export const ZEGO_LIMITS = {
   /** MaxIdleTime "≥ 5 and ≤ 86400" seconds */
@@ -38,7 +38,7 @@ export const ZEGO_LIMITS = {
   defaultMaxRecordSec: 86_400,
 } as const;
 
-/** Published call-frequency limits per Action (seed 002 "50 times/second"; VENDORS.md table). */
+/** Published call-frequency limits per Action (seed 002 "50 times/second"; the vendor notes (docs/vendors/sources.md) table). */
 export const ZEGO_QPS = { default: 10, perAction: { StartRecord: 50, StopRecord: 50 } } as const;
 
 /**

@@ -13,7 +13,7 @@ import { createZegoSigner } from './zego-signature.js';
 
 /**
  * Thin ZEGO client: every action is `POST /?Action=<Action>&AppId&SignatureNonce&Timestamp&
- * SignatureVersion&Signature` with a JSON body (seed 002; VENDORS.md "Requests"), over the one core
+ * SignatureVersion&Signature` with a JSON body (seed 002; the vendor notes (docs/vendors/sources.md) "Requests"), over the one core
  * transport of the provider. The query is a function, so every attempt (retries included) is signed
  * afresh. The server secret lives only in the signer's closure and the transport's redactor.
  */
@@ -60,7 +60,7 @@ export class ZegoClient {
     this.#transport = createVendorTransport(config, {
       vendor: 'zego',
       baseUrls: [zegoHost(config.region)],
-      // VENDORS.md: QPS per Action and AppId
+      // the vendor notes (docs/vendors/sources.md): QPS per Action and AppId
       budget: (request) => ({
         key: `zego:${config.appId}:${request.rateLimitKey}`,
         requestsPerSecond:

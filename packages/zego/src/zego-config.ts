@@ -3,12 +3,12 @@ import { commonConfigShape } from '@unirec/core/adapter';
 import * as z from 'zod/mini';
 
 /**
- * ZEGOCLOUD provider config (DESIGN.md "Provider factories"). Validated once, at construction, so
+ * ZEGOCLOUD provider config (the design (docs/architecture.md) "Provider factories"). Validated once, at construction, so
  * a missing or malformed secret is a ValidationError naming the field before any request.
  * Messages describe the rule only: they never echo the value (it may be the secret).
  */
 
-/** Regional API hosts, `cloudrecord-api-{region}.zego.im` (VENDORS.md, ZEGOCLOUD "Requests"). */
+/** Regional API hosts, `cloudrecord-api-{region}.zego.im` (the vendor notes (docs/vendors/sources.md), ZEGOCLOUD "Requests"). */
 export const ZEGO_REGIONS = ['sha', 'hkg', 'fra', 'lax', 'bom', 'sgp'] as const;
 export type ZegoRegion = (typeof ZEGO_REGIONS)[number];
 

@@ -8,7 +8,7 @@ import {
 
 /**
  * ZEGO answers `{Code, Message, RequestId, Data?}`; `Code != 0` is a failure even on HTTP 200.
- * The one code table in core's rule shape. Source: VENDORS.md "Error codes" (ZEGOCLOUD docs
+ * The one code table in core's rule shape. Source: the vendor notes (docs/vendors/sources.md) "Error codes" (ZEGOCLOUD docs
  * "Return codes" / "常见错误码"). Operation names: start, stop, updateLayout, query, and the extras.
  */
 

@@ -2,7 +2,7 @@ import { randomHex } from '@unirec/core/adapter';
 import { md5Hex } from '@unirec/core/md5';
 
 /**
- * ZEGO server API Signature v2.0 (seed 002 "Query Parameters"; VENDORS.md "Signature"):
+ * ZEGO server API Signature v2.0 (seed 002 "Query Parameters"; the vendor notes (docs/vendors/sources.md) "Signature"):
  * Signature = md5(AppId + SignatureNonce + ServerSecret + Timestamp), lowercase hex. The body is not
  * signed. Every request carries a fresh nonce and timestamp, retries included: the transport
  * calls `signedQuery` again for each attempt.

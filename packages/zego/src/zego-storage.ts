@@ -11,7 +11,7 @@ import {
  * Neutral StorageConfig → ZEGO StorageParams.
  *
  * Source: seed 002/004 "StorageParams" (Vendor 1–10, the warning box naming the required fields per
- * Vendor, the VOD blocks and their format limits) and seed 004's request examples. VENDORS.md adds
+ * Vendor, the VOD blocks and their format limits) and seed 004's request examples. the vendor notes (docs/vendors/sources.md) adds
  * the Region spellings (Alibaba `oss-cn-hangzhou`, Tencent Bucket `name-APPID`).
  */
 

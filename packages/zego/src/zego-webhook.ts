@@ -20,7 +20,7 @@ import {
 import { fromFileInfo, toRecordingFile } from './map-zego-response.js';
 
 /**
- * ZEGO recording-status callbacks (ZEGOCLOUD docs recording-status-callback; VENDORS.md
+ * ZEGO recording-status callbacks (ZEGOCLOUD docs recording-status-callback; the vendor notes (docs/vendors/sources.md)
  * "Callbacks"). POST JSON `{app_id, task_id, room_id, event_type, message, nonce, timestamp,
  * signature, sequence, detail}`; signature = sha1(sorted [callbackSecret, timestamp, nonce] joined),
  * lowercase hex. The signature travels in the body, so headers are not needed.

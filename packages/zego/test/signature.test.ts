@@ -11,7 +11,7 @@ import {
 import { md5 } from './helpers.js';
 
 describe('Signature v2.0', () => {
-  it('reproduces the official vector (VENDORS.md: appId 12345, nonce 4fd24687296dd9f3, ts 1615186943)', () => {
+  it('reproduces the official vector (the vendor notes (docs/vendors/sources.md): appId 12345, nonce 4fd24687296dd9f3, ts 1615186943)', () => {
     expect(zegoSignature(12345, '4fd24687296dd9f3', '9193cc662a4c0ec135ec71fb57194b38', 1615186943)).toBe(
       '43e5cfcca828314675f91b001390566a',
     );

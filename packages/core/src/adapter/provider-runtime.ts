@@ -103,7 +103,7 @@ const encoder = new TextEncoder();
 /** How many validated handles a provider keeps (a handle is re-validated once it has been dropped). */
 const VALIDATED_HANDLES = 1_000;
 
-/** How long a start with an idempotencyKey is remembered (DESIGN.md: retried starts are safe). */
+/** How long a start with an idempotencyKey is remembered (the design (docs/architecture.md): retried starts are safe). */
 export const IDEMPOTENT_START_TTL_MS = 24 * 60 * 60 * 1000;
 
 const callOptionsSchema = z.strictObject({

@@ -1,7 +1,7 @@
 import type { Vendor } from '../types.js';
 
 /**
- * Shared state of every provider (DESIGN.md "Coordination"): the rate budget of a vendor account,
+ * Shared state of every provider (docs/fleet.md): the rate budget of a vendor account,
  * idempotent starts, webhook de-duplication and the registry of running sessions. One process uses
  * `createMemoryCoordinator()` (the default); a fleet shares one `createRedisCoordinator()`.
  */

@@ -137,7 +137,7 @@ describe('resolveLayout', () => {
     expect(warnings.warnings[0]!.feature).toBe('layout.participant');
   });
 
-  it('a preset drawn by the core engine is not a loss: no warning, and strict accepts it (DESIGN.md)', () => {
+  it('a preset drawn by the core engine is not a loss: no warning, and strict accepts it (docs/architecture.md)', () => {
     const strict = new WarningCollector(true, 'agora', 'start');
     const known = resolveLayout({ preset: 'grid' }, { ...base, participants: ['1', '2'], warnings: strict });
     expect(known.regions).toHaveLength(2);

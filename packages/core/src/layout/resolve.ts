@@ -47,7 +47,7 @@ export function resolveLayout(layout: LayoutInput, options: ResolveLayoutOptions
     issues.throwIfAny('layout', { vendor: options.vendor });
     const regions = renderPreset(layout.preset, { participants, focus: layout.focus, slots: layout.slots });
     // The core engine draws the preset exactly as docs/layouts.md defines it: sent as regions it
-    // loses nothing, so there is no warning and strict mode accepts it (DESIGN.md).
+    // loses nothing, so there is no warning and strict mode accepts it (docs/architecture.md).
     resolved = { preset: layout.preset, regions };
     if (layout.focus !== undefined) resolved.focus = layout.focus;
   } else {

@@ -1,7 +1,7 @@
 /**
- * Agora Cloud Recording constants. Sources: shared/seeds/000_399aa3f9fed8ff74.txt (English OpenAPI export,
- * "seed 000"), shared/seeds/001_5a9c23190ed1c5d1.txt (Chinese `start` reference, "seed 001") and
- * shared/VENDORS.md § Agora (error-code table, status codes, region-vendor table, NCS events).
+ * Agora Cloud Recording constants. Sources: seed 000 (English OpenAPI export,
+ * "seed 000"), seed 001 (Chinese `start` reference, "seed 001") and
+ * the vendor notes (docs/vendors/sources.md) § Agora (error-code table, status codes, region-vendor table, NCS events).
  */
 
 export const AGORA_PATH_PREFIX = '/v1/apps/';
@@ -10,11 +10,11 @@ export const AGORA_NCS_IP_PATH = '/v1/ncs/ip';
 export type AgoraMode = 'individual' | 'mix' | 'web';
 export const AGORA_MODES: readonly AgoraMode[] = ['individual', 'mix', 'web'];
 
-/** Limits. Seed 001 (start), seed 000 (acquire/start schemas), VENDORS.md "Limits". */
+/** Limits. Seed 001 (start), seed 000 (acquire/start schemas), the vendor notes (docs/vendors/sources.md) "Limits". */
 export const AGORA_LIMITS = {
-  /** VENDORS.md: 10 requests/s per App ID; seed 001: "每秒钟的请求数限制为 10 次" */
+  /** the vendor notes (docs/vendors/sources.md): 10 requests/s per App ID; seed 001: "每秒钟的请求数限制为 10 次" */
   requestsPerSecond: 10,
-  /** VENDORS.md: cname < 64 bytes for recording modes */
+  /** the vendor notes (docs/vendors/sources.md): cname < 64 bytes for recording modes */
   cnameMaxBytesExclusive: 64,
   /** seed 000 acquire-request: web mode cname max 1024 bytes (seed 001 says 128; the newer 000 wins) */
   webCnameMaxBytes: 1024,
@@ -31,7 +31,7 @@ export const AGORA_LIMITS = {
   webMinDimension: 240,
   /** seed 000 acquire: resource ID valid 5 minutes */
   resourceTtlMs: 5 * 60_000,
-  /** VENDORS.md acquire: resourceExpiredHour 1–720, default 72 */
+  /** the vendor notes (docs/vendors/sources.md) acquire: resourceExpiredHour 1–720, default 72 */
   resourceExpiredHourMin: 1,
   resourceExpiredHourMax: 720,
   resourceExpiredHourDefault: 72,
@@ -53,7 +53,7 @@ export const AGORA_LIMITS = {
   maxRtmpOutputs: 1,
 } as const;
 
-/** `serverResponse.status` (seed 000 serverResponse; VENDORS.md). Started = READY or IN_PROGRESS. */
+/** `serverResponse.status` (seed 000 serverResponse; the vendor notes (docs/vendors/sources.md)). Started = READY or IN_PROGRESS. */
 export const AGORA_STATUS = {
   NOT_STARTED: 0,
   INITIALISED: 1,
@@ -68,7 +68,7 @@ export const AGORA_STATUS = {
 } as const;
 
 /**
- * Error codes with their HTTP status (VENDORS.md error table). Where the table gives no status ("–"),
+ * Error codes with their HTTP status (the vendor notes (docs/vendors/sources.md) error table). Where the table gives no status ("–"),
  * the simulator answers 400, like the other client errors.
  */
 export const AGORA_ERRORS: Readonly<Record<number, { http: number; reason: string }>> = {
@@ -99,15 +99,15 @@ export const AGORA_ERRORS: Readonly<Record<number, { http: number; reason: strin
   1028: { http: 400, reason: 'invalid updateLayout request body' },
 };
 
-/** Answers from the API gateway (no `code`): VENDORS.md "Errors without a `code` come from the gateway". */
+/** Answers from the API gateway (no `code`): the vendor notes (docs/vendors/sources.md) "Errors without a `code` come from the gateway". */
 export const AGORA_GATEWAY = {
   unauthorized: { http: 401, message: 'Invalid authentication credentials' },
   rateLimited: { http: 429, message: 'API rate limit exceeded' },
 } as const;
 
 /**
- * Storage vendor → accepted numeric regions (VENDORS.md "Storage vendor / region", region-vendor reference
- * 2025-12). Seed 000 lists vendors 1, 2, 3, 5, 6, 7, 8; VENDORS.md adds 11 (S3-compatible).
+ * Storage vendor → accepted numeric regions (the vendor notes (docs/vendors/sources.md) "Storage vendor / region", region-vendor reference
+ * 2025-12). Seed 000 lists vendors 1, 2, 3, 5, 6, 7, 8; the vendor notes (docs/vendors/sources.md) adds 11 (S3-compatible).
  */
 const range = (from: number, to: number): number[] =>
   Array.from({ length: to - from + 1 }, (_, i) => from + i);
@@ -127,7 +127,7 @@ export const AGORA_STORAGE_VENDOR = { S3: 1, ALIBABA: 2, S3_COMPATIBLE: 11 } as 
 export const AGORA_SCENE = { REALTIME: 0, WEB: 1, POSTPONED: 2 } as const;
 
 /**
- * NCS event types the simulator emits (VENDORS.md "NCS webhooks"). productId 3 = cloud recording.
+ * NCS event types the simulator emits (the vendor notes (docs/vendors/sources.md) "NCS webhooks"). productId 3 = cloud recording.
  * serviceType (0 cloud recording service, 1 recorder, 2 uploader, 4 extension services) follows Agora's
  * NCS page; it is not in the seeds: *unconfirmed*.
  */

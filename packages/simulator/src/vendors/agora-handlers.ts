@@ -252,14 +252,14 @@ export function stop(call: AgoraCall, resourceId: string, sid: string, mode: Ago
   if ('error' in parsed) return parsed.error;
   const mismatch = checkBodyIds(s, parsed.value);
   if (mismatch) return mismatch;
-  // VENDORS.md code 49: the task is already exiting (repeat stop, idle timeout, expiry).
+  // the vendor notes (docs/vendors/sources.md) code 49: the task is already exiting (repeat stop, idle timeout, expiry).
   if (s.endedAt !== undefined) return agoraError(49, undefined, idsOf(s));
   const { ctx, store } = call;
   const t = timingsOf(ctx);
   const now = ctx.clock.now();
   const asyncStop = parsed.value.clientRequest.async_stop === true;
   if (statusAt(s, t, now) < 5) {
-    // Stopped before anything was recorded: VENDORS.md code 435 (HTTP 206).
+    // Stopped before anything was recorded: the vendor notes (docs/vendors/sources.md) code 435 (HTTP 206).
     store.endSession(ctx, s, now, 'nothing-recorded', true);
     return agoraError(435, undefined, idsOf(s));
   }

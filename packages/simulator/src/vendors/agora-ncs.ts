@@ -4,7 +4,7 @@ import { AGORA_NCS } from './agora-constants.js';
 import { type AgoraSession, filesAt, isSnapshotOnly } from './agora-session.js';
 
 /**
- * Agora Notification Center Service (NCS) callbacks (VENDORS.md "NCS webhooks"): POST JSON
+ * Agora Notification Center Service (NCS) callbacks (the vendor notes (docs/vendors/sources.md) "NCS webhooks"): POST JSON
  * `{noticeId, productId, eventType, notifyMs, payload}` signed with `Agora-Signature`
  * (hex HMAC-SHA1 of the raw body) and `Agora-Signature-V2` (hex HMAC-SHA256 of the raw body).
  */

@@ -23,7 +23,7 @@ import { filesAt, statusAt, viewState } from './agora-session.js';
 import { AgoraStore } from './agora-store.js';
 
 /**
- * Emulator of the Agora Cloud Recording RESTful API (seed 000, seed 001, VENDORS.md § Agora).
+ * Emulator of the Agora Cloud Recording RESTful API (seed 000, seed 001, the vendor notes (docs/vendors/sources.md) § Agora).
  *
  * Checks run in the order a real deployment would apply them: route → gateway auth (401) → App ID (400)
  * → rate limit (429) → method / content type / JSON (code 8) → body schema (code 2) → lifecycle.

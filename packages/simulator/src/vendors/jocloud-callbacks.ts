@@ -1,5 +1,5 @@
 /**
- * JOCloud callback messages (docs.jocloud.com api_callback; VENDORS.md § JOCloud "Callback"): POST to the
+ * JOCloud callback messages (docs.jocloud.com api_callback; the vendor notes (docs/vendors/sources.md) § JOCloud "Callback"): POST to the
  * task's `callbackurl` exactly as given (query string included), body
  * `{msgid, product: 1, msgtype, notifytime (ms), context: {…}}`, header Content-Type only.
  */

@@ -1,6 +1,6 @@
 /**
  * JOCloud cloud recording constants, one table each.
- * Sources: shared/seeds/003 (API reference: endpoints, bodies, return codes) and shared/VENDORS.md
+ * Sources: seed 003 (API reference: endpoints, bodies, return codes) and the vendor notes (docs/vendors/sources.md)
  * "JOCloud cloud recording" (methods, auth, callback format from docs.jocloud.com api_callback).
  */
 
@@ -66,7 +66,7 @@ export const JOCLOUD_HTTP_STATUS: Record<number, number> = { 2101: 404, 4005: 40
 /**
  * reqUri → HTTP method. applyrecord GET and startrecord POST are documented; the methods of
  * updatemixrecord, stoprecord (POST, they carry bodies) and queryrecord (GET, path parameters) are
- * unconfirmed (VENDORS.md).
+ * unconfirmed (the vendor notes (docs/vendors/sources.md)).
  */
 export const JOCLOUD_OPERATIONS = {
   applyrecord: 'GET',
@@ -149,7 +149,7 @@ export const JOCLOUD_STORAGE_VENDERS: Record<number, string> = {
 };
 
 /**
- * Callback constants (docs.jocloud.com api_callback, VENDORS.md). `recordtask_m3u8_info` (msgtype 2) and the
+ * Callback constants (docs.jocloud.com api_callback, the vendor notes (docs/vendors/sources.md)). `recordtask_m3u8_info` (msgtype 2) and the
  * msgid shape `RECORD-<recordid>-<hex ms>` are from the published example; the msgtype 1 names are the
  * emulator's own (no msgtype 1 example is published). No signature and no header but Content-Type are
  * documented, so none is sent.

@@ -1,7 +1,7 @@
 /**
  * JOCloud cloud recording emulator: /app/{appid}/v1/recordoss/{reqUri}?traceId= with headers AppID and
  * Token: Basic base64(restfulId:restfulSecret). Answers `{code, message, …, traceId}`.
- * Written from shared/seeds/003 and shared/VENDORS.md, not from the @unirec/jocloud adapter.
+ * Written from seed 003 and the vendor notes (docs/vendors/sources.md), not from the @unirec/jocloud adapter.
  */
 import { randomBytes } from 'node:crypto';
 import {

@@ -1,6 +1,6 @@
 /**
  * ZEGO Signature v2.0 checks for the common query parameters, and the callback signature.
- * Written from seed 002 ("Query Parameters") and VENDORS.md; hashes use node:crypto only.
+ * Written from seed 002 ("Query Parameters") and the vendor notes (docs/vendors/sources.md); hashes use node:crypto only.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { ZEGO_AUTH, ZEGO_CODES } from './zego-constants.js';

@@ -1,12 +1,12 @@
 /**
  * ZEGOCLOUD Cloud Recording constants, one table each.
- * Sources: shared/seeds/002 (StartRecord, English), shared/seeds/004 (StartRecord, Chinese, with
- * examples), shared/VENDORS.md "ZEGOCLOUD Cloud Recording" (other actions, codes, callbacks), and the
+ * Sources: seed 002 (StartRecord, English), seed 004 (StartRecord, Chinese, with
+ * examples), the vendor notes (docs/vendors/sources.md) "ZEGOCLOUD Cloud Recording" (other actions, codes, callbacks), and the
  * ZEGOCLOUD/docs_all server API pages (describe-tasks, describe-record-status, update-layout,
  * recording-status-callback, return-codes).
  */
 
-/** Response `Code` values and the `Message` the emulator sends with them (VENDORS.md, return-codes). */
+/** Response `Code` values and the `Message` the emulator sends with them (the vendor notes (docs/vendors/sources.md), return-codes). */
 export const ZEGO_CODES = {
   OK: 0,
   BAD_APP_ID: 100000001,
@@ -115,7 +115,7 @@ export const ZEGO_RANGES = {
 } as const;
 
 /**
- * OutputFileFormat. Seeds 002/004 list mp4|flv|hls|jpg|mp3; VENDORS.md adds aac and ogg. The union
+ * OutputFileFormat. Seeds 002/004 list mp4|flv|hls|jpg|mp3; the vendor notes (docs/vendors/sources.md) adds aac and ogg. The union
  * is accepted so no documented value is rejected.
  */
 export const ZEGO_OUTPUT_FORMATS = ['mp4', 'flv', 'hls', 'jpg', 'aac', 'mp3', 'ogg'] as const;

@@ -88,7 +88,7 @@ const RecordInputParams = z.strictObject({
   MaxIdleTime: range(ZEGO_RANGES.MaxIdleTime).optional(),
   MaxRecordTime: range(ZEGO_RANGES.MaxRecordTime).optional(),
   MixConfig: MixConfig.optional(),
-  /** named by VENDORS.md (single-stream only), not by the seeds */
+  /** named by the vendor notes (docs/vendors/sources.md) (single-stream only), not by the seeds */
   ResumeWithoutInterruption: bool().optional(),
 });
 

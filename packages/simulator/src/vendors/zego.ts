@@ -1,7 +1,7 @@
 /**
  * ZEGOCLOUD Cloud Recording emulator: POST /?Action=<Action>&AppId&SignatureNonce&Timestamp&
  * SignatureVersion=2.0&Signature with a JSON body; every answer is HTTP 200 {Code, Message, RequestId, Data?}.
- * Written from shared/seeds/002 + 004 and shared/VENDORS.md, not from the @unirec/zego adapter.
+ * Written from seed 002 + 004 and the vendor notes (docs/vendors/sources.md), not from the @unirec/zego adapter.
  */
 import { randomBytes } from 'node:crypto';
 import {

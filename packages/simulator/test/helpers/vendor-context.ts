@@ -141,7 +141,7 @@ export function joRequest(
 // ---------------------------------------------------------------------------------------------
 // Request bodies copied from the documents
 
-/** shared/seeds/004 "请求示例": the three StartRecord bodies (OSS/S3…, Alibaba VOD, S3-compatible). */
+/** seed 004 "请求示例": the three StartRecord bodies (OSS/S3…, Alibaba VOD, S3-compatible). */
 export const ZEGO_SEED_EXAMPLES = {
   'OSS / S3 / COS / Kodo / OBS / EOS': {
     RoomId: 'xxxx',
@@ -216,7 +216,7 @@ export function zegoMixedBody(overrides: { input?: object; mix?: object; output?
   };
 }
 
-/** shared/seeds/003 startrecord example (resid replaced by the caller with a fresh one). */
+/** seed 003 startrecord example (resid replaced by the caller with a fresh one). */
 export const JOCLOUD_SEED_START = {
   resid: '1d3fe093f9b9dbfa2d34e22cb34a12496ed6b057896358131208a0d981eb-ba11073100006be2',
   appid: 10034,
@@ -272,7 +272,7 @@ export const JOCLOUD_SEED_START = {
   },
 };
 
-/** shared/seeds/003 updatemixrecord example (resid and recordid replaced by the caller). */
+/** seed 003 updatemixrecord example (resid and recordid replaced by the caller). */
 export const JOCLOUD_SEED_UPDATE = {
   resid: JOCLOUD_SEED_START.resid,
   appid: 10034,
@@ -289,7 +289,7 @@ export const JOCLOUD_SEED_UPDATE = {
   },
 };
 
-/** shared/seeds/003 stoprecord example (resid and recordid replaced by the caller). */
+/** seed 003 stoprecord example (resid and recordid replaced by the caller). */
 export const JOCLOUD_SEED_STOP = {
   resid: JOCLOUD_SEED_START.resid,
   appid: 10034,

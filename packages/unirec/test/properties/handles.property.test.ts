@@ -43,7 +43,7 @@ import { BASE_NAMES, type BaseName, baseRequests } from './request-cases.js';
 
 /**
  * Vendor answers that mean "these ids name no recording of yours", not "this value is malformed"
- * (shared/VENDORS.md code tables). Every vendor's NotFoundError counts as well.
+ * (the vendor notes (docs/vendors/sources.md) code tables). Every vendor's NotFoundError counts as well.
  */
 const NOT_THIS_RECORDING: Partial<Record<Vendor, ReadonlyArray<number>>> = {
   // 404 worker not found · 432 params don't match the resource · 433 resource expired

@@ -2,7 +2,7 @@ import { createHash, createHmac } from 'node:crypto';
 import type { Vendor } from '@unirec/core';
 
 /**
- * One profile per vendor, written from its callback documentation (shared/VENDORS.md "NCS webhooks",
+ * One profile per vendor, written from its callback documentation (the vendor notes (docs/vendors/sources.md) "NCS webhooks",
  * "Callbacks", "Callback"): the receiver options, a well-formed callback body, how a sender signs it
  * (node:crypto, independent of the adapters), and the event types the vendor documents (any other
  * type must come out as 'vendor.other'). A vendor added to the registry needs a profile here.
@@ -35,7 +35,7 @@ const hex = (algorithm: 'sha1' | 'sha256', secret: string, text: string) =>
   createHmac(algorithm, secret).update(text, 'utf8').digest('hex');
 
 export const WEBHOOK_PROFILES: Partial<Record<Vendor, WebhookProfile>> = {
-  // VENDORS.md "NCS webhooks": Agora-Signature-V2 = hex HMAC-SHA256, Agora-Signature = hex HMAC-SHA1 of the raw body.
+  // the vendor notes (docs/vendors/sources.md) "NCS webhooks": Agora-Signature-V2 = hex HMAC-SHA256, Agora-Signature = hex HMAC-SHA1 of the raw body.
   agora: {
     secret: 'fuzz-ncs-secret-Hq3Zr8Lw2',
     options: (secret) => ({ secret }),
@@ -76,7 +76,7 @@ export const WEBHOOK_PROFILES: Partial<Record<Vendor, WebhookProfile>> = {
     // productId 3 is Cloud Recording; other products' notifications are not recording events
     otherProduct: (body) => body.productId !== 3,
   },
-  // VENDORS.md "Callbacks": signature = sha1 of sorted [callbackSecret, timestamp, nonce] concatenated, in the body.
+  // the vendor notes (docs/vendors/sources.md) "Callbacks": signature = sha1 of sorted [callbackSecret, timestamp, nonce] concatenated, in the body.
   zego: {
     secret: 'fuzz-zego-callback-secret-Pk4Tn',
     options: (callbackSecret) => ({ callbackSecret }),
@@ -100,7 +100,7 @@ export const WEBHOOK_PROFILES: Partial<Record<Vendor, WebhookProfile>> = {
     documentedTypes: [1, 2, 3, 4, 5, 6, 7, 102, 201, 202],
     typeField: 'event_type',
   },
-  // VENDORS.md "Callback": JOCloud signs nothing; unirec checks a shared token in the callback URL's query.
+  // the vendor notes (docs/vendors/sources.md) "Callback": JOCloud signs nothing; unirec checks a shared token in the callback URL's query.
   jocloud: {
     secret: 'fuzz-jocloud-token-Wm5Vb7Xc',
     options: (token) => ({ token }),
