@@ -231,7 +231,7 @@ describe('findMalformedString', () => {
       path: 'vendorOptions.agora.note',
       message: 'must be well-formed Unicode (no lone surrogate)',
     });
-    expect(findNonJsonValue({ agora: { ['\uDC00']: 1 } }, 'vendorOptions')?.path).toBe('vendorOptions.agora');
+    expect(findNonJsonValue({ agora: { '\uDC00': 1 } }, 'vendorOptions')?.path).toBe('vendorOptions.agora');
     expect(findNonJsonValue({ agora: { list: [1, 'ok', { n: 2 }] } }, 'vendorOptions')).toBeUndefined();
   });
 });
