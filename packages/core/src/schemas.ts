@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import type { LayoutInput, StartRecordingRequest, StorageConfig } from './types.js';
+import { nonJsonValueAt } from './validation.js';
 
 /**
  * zod schemas of the neutral model (zod/mini: tree-shakable, built once at module load). They check
@@ -258,7 +259,15 @@ export const outputFormatSchema = z.enum(OUTPUT_FORMATS, {
   error: `a format must be one of ${OUTPUT_FORMATS.join(', ')}`,
 });
 
-const vendorRecord = z.optional(z.record(z.string(), z.unknown()));
+/** Raw vendor fields go into the body as given: they must be JSON of well-formed text (no schema types them). */
+const vendorRecord = z.optional(
+  z.record(z.string(), z.unknown()).check(
+    z.superRefine((value, ctx) => {
+      const found = nonJsonValueAt(value);
+      if (found) ctx.addIssue({ code: 'custom', path: found.path, message: found.message });
+    }),
+  ),
+);
 
 export const startRecordingRequestSchema: z.ZodMiniType<StartRecordingRequest> = z
   .strictObject({

@@ -159,28 +159,37 @@ export function findMalformedString(value: unknown, prefix?: string): Validation
  * and every string and key well-formed Unicode (typed fields are checked by their schemas).
  */
 export function findNonJsonValue(value: unknown, prefix: string): ValidationIssue | undefined {
+  const found = nonJsonValueAt(value);
+  return found && { path: formatPath(found.path, prefix), message: found.message };
+}
+
+/** {@link findNonJsonValue} with the path as keys (for a schema's issue). */
+export function nonJsonValueAt(value: unknown): { path: PropertyKey[]; message: string } | undefined {
   const stack = new Set<object>();
-  const walk = (v: unknown, path: PropertyKey[], depth: number): ValidationIssue | undefined => {
-    const here = () => formatPath(path, prefix);
+  const walk = (
+    v: unknown,
+    path: PropertyKey[],
+    depth: number,
+  ): { path: PropertyKey[]; message: string } | undefined => {
     if (typeof v === 'string') {
       return (v as unknown as { isWellFormed(): boolean }).isWellFormed()
         ? undefined
-        : { path: here(), message: 'must be well-formed Unicode (no lone surrogate)' };
+        : { path, message: 'must be well-formed Unicode (no lone surrogate)' };
     }
     if (v === null || v === undefined || typeof v === 'boolean') return undefined;
     if (typeof v === 'number')
-      return Number.isFinite(v) ? undefined : { path: here(), message: 'must be a finite number' };
-    if (typeof v !== 'object') return { path: here(), message: `must be a JSON value, not a ${typeof v}` };
-    if (depth > 32) return { path: here(), message: 'nests deeper than 32 levels' };
-    if (stack.has(v)) return { path: here(), message: 'refers to itself (a cycle cannot be sent as JSON)' };
+      return Number.isFinite(v) ? undefined : { path, message: 'must be a finite number' };
+    if (typeof v !== 'object') return { path, message: `must be a JSON value, not a ${typeof v}` };
+    if (depth > 32) return { path, message: 'nests deeper than 32 levels' };
+    if (stack.has(v)) return { path, message: 'refers to itself (a cycle cannot be sent as JSON)' };
     const proto = Object.getPrototypeOf(v);
     if (!Array.isArray(v) && proto !== Object.prototype && proto !== null) {
-      return { path: here(), message: 'must be a plain JSON object or array' };
+      return { path, message: 'must be a plain JSON object or array' };
     }
     stack.add(v);
     for (const [key, item] of Object.entries(v)) {
       if (!(key as unknown as { isWellFormed(): boolean }).isWellFormed()) {
-        return { path: here(), message: 'field names must be well-formed Unicode (no lone surrogate)' };
+        return { path, message: 'field names must be well-formed Unicode (no lone surrogate)' };
       }
       const found = walk(item, [...path, Array.isArray(v) ? Number(key) : key], depth + 1);
       if (found) return found;

@@ -204,48 +204,22 @@ function decodedLength(b64: string): number {
   return (b64.length / 4) * 3 - padding;
 }
 
-/** Raw fields go into the JSON body as they are: only finite JSON values (core checked the text) can be sent. */
-const MAX_DEPTH = 16;
-
-function isJsonValue(value: unknown, path: string, depth: number, issues: IssueCollector): boolean {
-  if (depth > MAX_DEPTH) {
-    issues.add(path, `nests deeper than ${MAX_DEPTH} levels (or refers to itself)`);
-    return false;
-  }
-  if (value === null || typeof value === 'string' || typeof value === 'boolean' || value === undefined)
-    return true;
-  if (typeof value === 'number') {
-    if (Number.isFinite(value)) return true;
-    issues.add(path, 'must be a finite number');
-    return false;
-  }
-  if (Array.isArray(value))
-    return value.every((item, i) => isJsonValue(item, `${path}[${i}]`, depth + 1, issues));
-  if (isPlainObject(value))
-    return Object.entries(value).every(([key, item]) =>
-      isJsonValue(item, `${path}.${key}`, depth + 1, issues),
-    );
-  issues.add(
-    path,
-    `must be a JSON value, not ${typeof value === 'object' ? 'a class instance' : `a ${typeof value}`}`,
-  );
-  return false;
-}
-
 export interface VendorOptionsContext {
   mode: RecordingMode;
   /** the canvas of a composite video recording */
   canvas: Canvas | undefined;
 }
 
-/** Checks `vendorOptions.jocloud` before it is merged; every problem is an issue naming its path. */
+/**
+ * Checks `vendorOptions.jocloud` before it is merged; every problem is an issue naming its path. That it
+ * is JSON of well-formed text was checked by core's request schema.
+ */
 export function checkJoCloudVendorOptions(
   options: Record<string, unknown> | undefined,
   ctx: VendorOptionsContext,
   issues: IssueCollector,
 ): void {
   if (options === undefined) return;
-  if (!isJsonValue(options, PREFIX, 0, issues)) return;
   for (const field of JOCLOUD_RESERVED_FIELDS) {
     if (Object.hasOwn(options, field))
       issues.add(

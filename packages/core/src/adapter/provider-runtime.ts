@@ -32,7 +32,7 @@ import type {
   StartRecordingRequest,
   Vendor,
 } from '../types.js';
-import { type Schema, findNonJsonValue, parseOrThrow, validationError } from '../validation.js';
+import { type Schema, parseOrThrow, validationError } from '../validation.js';
 import { WarningCollector } from '../warnings.js';
 
 /**
@@ -344,11 +344,6 @@ export function createProviderRuntime<D extends object>(
       try {
         const ctx = callContext(callOptions, 'start');
         throwIfAborted(ctx.signal, { vendor, operation: 'start' });
-        const raw = findNonJsonValue(
-          (request as { vendorOptions?: unknown } | null)?.vendorOptions,
-          'vendorOptions',
-        );
-        if (raw) throw validationError('start request', [raw], { vendor, operation: 'start' });
         const req = parseOrThrow(startRecordingRequestSchema, request, {
           what: 'start request',
           vendor,
