@@ -1,7 +1,6 @@
 import { defineConfig } from 'tsup';
 
-// zod/mini is bundled and tree-shaken (see packages/core/tsup.config.ts): a cold import reads a few
-// files, and only the schema code this vendor uses ships.
+// zod comes from @unirec/core/adapter (`z`): core's one bundled, tree-shaken copy serves every vendor.
 export default defineConfig({
   entry: ['src/index.ts'],
   format: ['esm', 'cjs'],
@@ -9,5 +8,4 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   target: 'node20',
-  noExternal: ['zod'],
 });

@@ -1,6 +1,6 @@
 import type { CommonProviderConfig } from '@unirec/core';
 import { commonConfigShape, text } from '@unirec/core/adapter';
-import * as z from 'zod/mini';
+import { z } from '@unirec/core/adapter';
 
 /** Agora's regional API areas (the `area` of Agora's own REST clients). */
 export type AgoraArea = 'us' | 'eu' | 'ap' | 'cn';

@@ -23,7 +23,7 @@ import {
   mayHaveBeenCarriedOut,
   parseProviderConfig,
 } from '@unirec/core/adapter';
-import * as z from 'zod/mini';
+import { z } from '@unirec/core/adapter';
 import { AGORA_CAPABILITIES } from './agora-capabilities.js';
 import { AgoraClient, type AgoraSessionIds } from './agora-client.js';
 import { type AgoraProviderConfig, agoraConfigSchema } from './agora-config.js';

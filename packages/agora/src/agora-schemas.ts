@@ -1,4 +1,4 @@
-import * as z from 'zod/mini';
+import { z } from '@unirec/core/adapter';
 
 /**
  * Schemas of Agora's responses (seed 000: acquire-response, start response, query-response,

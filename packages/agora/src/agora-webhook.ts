@@ -18,7 +18,7 @@ import {
   timingSafeEqual,
   webhookLimits,
 } from '@unirec/core/adapter';
-import * as z from 'zod/mini';
+import { z } from '@unirec/core/adapter';
 import { agoraFileEntrySchema } from './agora-schemas.js';
 import { fileListToFiles } from './map-agora-response.js';
 

@@ -1,6 +1,6 @@
 import type { MediaKind } from '@unirec/core';
 import { IssueCollector, parseOrThrow, unsupported } from '@unirec/core/adapter';
-import * as z from 'zod/mini';
+import { z } from '@unirec/core/adapter';
 import { AGORA_CAPABILITIES } from './agora-capabilities.js';
 import type { AgoraMode } from './convert-to-agora-start-request.js';
 

@@ -1,4 +1,4 @@
-import { createHash, createHmac, getRandomValues } from 'node:crypto';
+import { createHash, createHmac, randomFillSync } from 'node:crypto';
 
 /**
  * Every hash and signature unirec computes goes through this module or its MD5 twin
@@ -40,15 +40,34 @@ export function base64UrlDecode(input: string): string {
 }
 
 /** Cryptographically random bytes as lowercase hex (ZEGO's SignatureNonce is 8 bytes → 16 chars). */
+/**
+ * CSPRNG bytes from a pool filled 4 KiB at a time (as node's randomUUID does): a nonce per request
+ * then costs a copy, not a call into the system's generator. Each byte is handed out once.
+ */
+const pool = Buffer.alloc(4096);
+let poolOffset = pool.length;
+
+function randomBytesFromPool(count: number): Buffer {
+  if (count > pool.length) return randomFillSync(Buffer.alloc(count));
+  if (poolOffset + count > pool.length) {
+    randomFillSync(pool);
+    poolOffset = 0;
+  }
+  const bytes = Buffer.from(pool.subarray(poolOffset, poolOffset + count));
+  pool.fill(0, poolOffset, poolOffset + count);
+  poolOffset += count;
+  return bytes;
+}
+
 export function randomHex(bytes: number): string {
-  return Buffer.from(getRandomValues(new Uint8Array(bytes))).toString('hex');
+  return randomBytesFromPool(bytes).toString('hex');
 }
 
 /** A random integer in [min, max], from the CSPRNG. */
 export function randomInt(min: number, max: number): number {
   const span = max - min + 1;
-  const buf = getRandomValues(new Uint32Array(2));
-  return min + ((buf[0]! * 2 ** 32 + buf[1]!) % span);
+  // 48 random bits: exact in a double; the modulo bias is below span / 2^48
+  return min + (randomBytesFromPool(6).readUIntBE(0, 6) % span);
 }
 
 /** Compares two strings in time independent of where they differ. */

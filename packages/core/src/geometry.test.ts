@@ -1,7 +1,7 @@
 import { createHash, createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { bareHexToHex, hexToBareHex, hexToRgbaInt, normalizeHexColor, rgbaIntToHex } from './colour.js';
-import { hmacSha1Hex, hmacSha256Hex, randomHex, sha1Hex, timingSafeEqual } from './crypto.js';
+import { hmacSha1Hex, hmacSha256Hex, randomHex, randomInt, sha1Hex, timingSafeEqual } from './crypto.js';
 import { md5Hex } from './crypto-md5.js';
 import { isRounded, roundFraction, toPixelRect } from './geometry.js';
 
@@ -85,5 +85,17 @@ describe('crypto', () => {
     expect(timingSafeEqual('abc', 'abc')).toBe(true);
     expect(timingSafeEqual('abc', 'abd')).toBe(false);
     expect(timingSafeEqual('abc', 'abcd')).toBe(false);
+  });
+
+  it('hands out random bytes once, across pool refills and beyond the pool size', () => {
+    const nonces = Array.from({ length: 2000 }, () => randomHex(12));
+    expect(new Set(nonces).size).toBe(nonces.length);
+    expect(randomHex(5000)).toMatch(/^[0-9a-f]{10000}$/);
+    expect(randomHex(5000)).not.toMatch(/^(00)+$/);
+    const ints = Array.from({ length: 2000 }, () => randomInt(1, 6));
+    expect(Math.min(...ints)).toBe(1);
+    expect(Math.max(...ints)).toBe(6);
+    expect(ints.every(Number.isInteger)).toBe(true);
+    expect(randomInt(7, 7)).toBe(7);
   });
 });

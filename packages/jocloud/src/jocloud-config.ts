@@ -1,6 +1,6 @@
 import type { CommonProviderConfig } from '@unirec/core';
 import { commonConfigShape, text } from '@unirec/core/adapter';
-import * as z from 'zod/mini';
+import { z } from '@unirec/core/adapter';
 
 /**
  * JOCloud provider config (the design (docs/architecture.md) "Provider factories"). Validated once, at construction: a missing

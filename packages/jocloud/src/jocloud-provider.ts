@@ -26,7 +26,7 @@ import {
   parseProviderConfig,
   validationError,
 } from '@unirec/core/adapter';
-import * as z from 'zod/mini';
+import { z } from '@unirec/core/adapter';
 import { toJoCloudMixConfig } from './convert-to-jocloud-mix-config.js';
 import type { JoCloudMixOutput } from './convert-to-jocloud-mix-output.js';
 import { toJoCloudStartRecord, withResid } from './convert-to-jocloud-start-record.js';

@@ -1,4 +1,4 @@
-import * as z from 'zod/mini';
+import { z } from '@unirec/core/adapter';
 import { JOCLOUD_LIMITS } from './jocloud-capabilities.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { RecordingMode } from '@unirec/core';
 import { type Canvas, type IssueCollector, describeIssue, isPlainObject } from '@unirec/core/adapter';
-import * as z from 'zod/mini';
+import { z } from '@unirec/core/adapter';
 import { JOCLOUD_LIMITS } from './jocloud-capabilities.js';
 import { utf8ByteLength } from './jocloud-participant.js';
 

@@ -23,7 +23,7 @@ import {
   randomHex,
   unsupported,
 } from '@unirec/core/adapter';
-import * as z from 'zod/mini';
+import { z } from '@unirec/core/adapter';
 import { toZegoLayout } from './convert-to-zego-layout.js';
 import { toZegoStartRecord } from './convert-to-zego-start-record.js';
 import { toRecordingResult, toRecordingStatus } from './map-zego-response.js';

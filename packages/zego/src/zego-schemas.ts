@@ -1,4 +1,4 @@
-import * as z from 'zod/mini';
+import { z } from '@unirec/core/adapter';
 
 /**
  * zod schemas of ZEGO responses (seed 002 "Responses"; ZEGOCLOUD docs describe-record-status,

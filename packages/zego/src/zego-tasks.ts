@@ -1,6 +1,6 @@
 import type { RecordingState } from '@unirec/core';
 import { parseOrThrow, text } from '@unirec/core/adapter';
-import * as z from 'zod/mini';
+import { z } from '@unirec/core/adapter';
 import { stateOf } from './map-zego-response.js';
 import { ZEGO_LIMITS } from './zego-capabilities.js';
 import type { ZegoDescribeTasksData } from './zego-schemas.js';

@@ -31,3 +31,4 @@ export * from '../transport/transport.js';
 export { defaultCoordinator } from '../coordination/default.js';
 export * from '../storage.js';
 export * from '../coordination/coordinator-input.js';
+export * as z from '../zod.js';

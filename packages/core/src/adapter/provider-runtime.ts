@@ -282,12 +282,15 @@ export function createProviderRuntime<D extends object>(
     const pending = (async (): Promise<RecordingSession> => {
       const started = await adapter.start(request, { ...ctx, warnings, secrets });
       const startedAt = new Date();
-      const handle = encodeHandle(vendor, {
+      const parts = {
         room: request.room,
         mode: request.mode,
         sessionId: started.sessionId,
         data: started.data,
-      });
+      };
+      const handle = encodeHandle(vendor, parts);
+      // The session's later calls need not decode what was just made (the data as a decode would give it).
+      remember(handle, { ...parts, data: JSON.parse(JSON.stringify(started.data)) as D });
       const session: RecordingSession = {
         vendor,
         room: request.room,
