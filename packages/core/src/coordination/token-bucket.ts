@@ -1,7 +1,13 @@
 /**
- * One token bucket with a queue of waiters served by priority, then in arrival order. Used by the
- * memory coordinator (one bucket per budget key) and by the transport's RateLimiter.
- * A bucket of capacity 1 spaces requests evenly: never a burst, even after an idle spell.
+ * One token bucket with a queue of waiters served by priority, then in arrival order: the memory
+ * coordinator's, one per budget key. A bucket of capacity 1 spaces requests evenly: never a burst,
+ * even after an idle spell.
+ *
+ * Tokens are handed out in a timer turn of their own, never inside `take()`: a vendor counts requests
+ * when they arrive, so a token must be taken when its request can leave. Taken inside `take()`, the
+ * first of 200 starts called at once would hold its token while the other 199 run their synchronous
+ * part (validation, mapping: tens of ms), and the next token, timed from that moment, would follow it
+ * out by less than the interval.
  */
 
 interface Waiter {
@@ -17,7 +23,8 @@ export class TokenBucket {
   private tokens: number;
   private last: number;
   private readonly waiters: Waiter[] = [];
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  /** the pending turn that hands out tokens (an immediate when one is there, else a timeout) */
+  private timer: { cancel(): void } | undefined;
 
   constructor(
     private ratePerSecond: number,
@@ -37,11 +44,6 @@ export class TokenBucket {
 
   take(priority: number, seq: number, signal?: AbortSignal): Promise<void> {
     if (signal?.aborted) return Promise.reject(signal.reason);
-    this.refill();
-    if (this.waiters.length === 0 && this.tokens >= 1) {
-      this.tokens -= 1;
-      return Promise.resolve();
-    }
     return new Promise<void>((resolve, reject) => {
       const waiter: Waiter = { priority, seq, resolve, reject, signal, onAbort: undefined };
       if (signal) {
@@ -69,7 +71,7 @@ export class TokenBucket {
 
   /** Rejects every waiter (the owner is closing) and stops the timer. */
   rejectAll(error: unknown): void {
-    if (this.timer) clearTimeout(this.timer);
+    this.timer?.cancel();
     this.timer = undefined;
     for (const waiter of this.waiters.splice(0)) {
       if (waiter.signal && waiter.onAbort) waiter.signal.removeEventListener('abort', waiter.onAbort);
@@ -85,7 +87,21 @@ export class TokenBucket {
   }
 
   private schedule(): void {
-    if (this.timer) return;
+    if (this.timer || this.waiters.length === 0) return;
+    this.refill();
+    if (this.tokens >= 1) {
+      const immediate = setImmediate(() => this.grant());
+      this.timer = { cancel: () => clearImmediate(immediate) };
+      return;
+    }
+    const waitMs = Math.max(1, Math.ceil(((1 - this.tokens) / this.ratePerSecond) * 1000));
+    // Not unref'd: a request waiting for its token is work in progress and must keep the process alive.
+    const timeout = setTimeout(() => this.grant(), waitMs);
+    this.timer = { cancel: () => clearTimeout(timeout) };
+  }
+
+  private grant(): void {
+    this.timer = undefined;
     this.refill();
     while (this.waiters.length > 0 && this.tokens >= 1) {
       this.tokens -= 1;
@@ -93,12 +109,6 @@ export class TokenBucket {
       if (waiter.signal && waiter.onAbort) waiter.signal.removeEventListener('abort', waiter.onAbort);
       waiter.resolve();
     }
-    if (this.waiters.length === 0) return;
-    const waitMs = Math.max(1, Math.ceil(((1 - this.tokens) / this.ratePerSecond) * 1000));
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.schedule();
-    }, waitMs);
-    // Not unref'd: a request waiting for its token is work in progress and must keep the process alive.
+    this.schedule();
   }
 }

@@ -1,0 +1,79 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { TokenBucket } from './token-bucket.js';
+
+const now = () => performance.now();
+/** Synchronous work, as 200 start() calls made at once do before their first await. */
+const busy = (ms: number) => {
+  const until = performance.now() + ms;
+  while (performance.now() < until);
+};
+
+describe('TokenBucket (capacity 1)', () => {
+  it('spaces grants at the rate: the first at once, then one per interval', async () => {
+    const bucket = new TokenBucket(50, 1, now);
+    const started = performance.now();
+    await Promise.all(Array.from({ length: 6 }, (_, i) => bucket.take(0, i)));
+    // five intervals of 20 ms
+    expect(performance.now() - started).toBeGreaterThanOrEqual(95);
+  });
+
+  it('hands a token out when its request can leave, not while the caller is still busy', async () => {
+    const bucket = new TokenBucket(10, 1, now);
+    const granted: number[] = [];
+    const takes = Array.from({ length: 3 }, (_, i) => bucket.take(0, i).then(() => granted.push(now())));
+    const queuedAt = now();
+    busy(60); // the synchronous rest of a burst of calls
+    await Promise.all(takes);
+    // the first grant waits for the busy caller, and the second still follows it by a whole interval
+    expect(granted[0]! - queuedAt).toBeGreaterThanOrEqual(59);
+    expect(granted[1]! - granted[0]!).toBeGreaterThanOrEqual(95);
+    expect(granted[2]! - granted[1]!).toBeGreaterThanOrEqual(95);
+  });
+
+  it('serves higher priority first, then in arrival order', async () => {
+    const bucket = new TokenBucket(100, 1, now);
+    const order: string[] = [];
+    await bucket.take(0, 0);
+    await Promise.all([
+      bucket.take(0, 1).then(() => order.push('a')),
+      bucket.take(0, 2).then(() => order.push('b')),
+      bucket.take(1, 3).then(() => order.push('start')),
+    ]);
+    expect(order).toEqual(['start', 'a', 'b']);
+  });
+
+  it('stops waiting when aborted, with the signal reason, and the next waiter moves up', async () => {
+    const bucket = new TokenBucket(20, 1, now);
+    await bucket.take(0, 0);
+    const controller = new AbortController();
+    const aborted = bucket.take(0, 1, controller.signal);
+    const next = bucket.take(0, 2);
+    controller.abort(new Error('cancelled'));
+    await expect(aborted).rejects.toThrow('cancelled');
+    const started = performance.now();
+    await next;
+    expect(performance.now() - started).toBeLessThan(60);
+  });
+
+  it('rejectAll rejects every waiter and leaves no timer behind', async () => {
+    const bucket = new TokenBucket(1, 1, now);
+    const waits = [bucket.take(0, 0), bucket.take(0, 1)];
+    bucket.rejectAll(new Error('closed'));
+    for (const wait of waits) await expect(wait).rejects.toThrow('closed');
+  });
+
+  it('keeps the process alive while a request waits for its token', () => {
+    const dist = fileURLToPath(new URL('../../dist/index.js', import.meta.url));
+    const script = `const { createMemoryCoordinator } = await import(${JSON.stringify(dist)});
+      const coordinator = createMemoryCoordinator();
+      await coordinator.acquire('k', { requestsPerSecond: 5 }); await coordinator.acquire('k', { requestsPerSecond: 5 });
+      console.log('second request sent');`;
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      encoding: 'utf8',
+      timeout: 10_000,
+    });
+    expect(run.stdout).toContain('second request sent');
+  });
+});
