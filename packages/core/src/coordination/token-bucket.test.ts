@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { TokenBucket } from './token-bucket.js';
 
 const now = () => performance.now();
@@ -17,6 +17,32 @@ describe('TokenBucket (capacity 1)', () => {
     await Promise.all(Array.from({ length: 6 }, (_, i) => bucket.take(0, i)));
     // five intervals of 20 ms
     expect(performance.now() - started).toBeGreaterThanOrEqual(95);
+  });
+
+  it('keeps the configured rate on average (setTimeout rounding is not lost), never faster', async () => {
+    // Fake timers: each one fires exactly at its (whole) millisecond, so the only lateness is rounding.
+    vi.useFakeTimers({
+      toFake: ['setTimeout', 'clearTimeout', 'setImmediate', 'clearImmediate', 'performance'],
+    });
+    try {
+      // ZEGO's 50/s at the 95 % share: an interval of 21.05 ms, which setTimeout rounds up to 22
+      const bucket = new TokenBucket(47.5, 1, () => performance.now());
+      const granted: number[] = [];
+      const all = Promise.all(
+        Array.from({ length: 51 }, (_, i) => bucket.take(0, i).then(() => granted.push(performance.now()))),
+      );
+      await vi.advanceTimersByTimeAsync(1200);
+      await all;
+      // 50 intervals are 1052.6 ms, less at most the 2 ms a late timer keeps; capped at one token, the
+      // rounding was lost on every grant (50 × 22 = 1100 ms)
+      const span = granted[50]! - granted[0]!;
+      expect(span).toBeGreaterThanOrEqual(1050.6);
+      expect(span).toBeLessThanOrEqual(1054);
+      for (let i = 10; i < granted.length; i++)
+        expect(granted[i]! - granted[i - 10]!).toBeGreaterThanOrEqual(208.5);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('hands a token out when its request can leave, not while the caller is still busy', async () => {
