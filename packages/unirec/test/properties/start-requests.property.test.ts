@@ -43,7 +43,7 @@ import {
  * Property: every start request, valid or hostile, either
  *   - is rejected with ValidationError / UnsupportedFeatureError having sent ZERO requests, or
  *   - is accepted by the strict simulator (every request of the call answered 2xx; the session
- *     then stops cleanly),
+ *     then stops cleanly by its handle string, through a second provider that never saw it),
  * and nothing but a RecordingError ever escapes, no error prints a secret (String, message, stack,
  * JSON, util.inspect; raw, JSON-escaped, URL-encoded, base64), and nothing pollutes a prototype.
  *
@@ -89,6 +89,16 @@ function providerFor(vendor: Vendor): RecordingProvider {
 }
 
 const providers = new Map<Vendor, RecordingProvider>();
+/** Stops by handle string, as another process would: the handle must decode, not come from a cache. */
+const stoppers = new Map<Vendor, RecordingProvider>();
+
+function stopperOf(vendor: Vendor): RecordingProvider {
+  const cached = stoppers.get(vendor);
+  if (cached) return cached;
+  const provider = providerFor(vendor);
+  stoppers.set(vendor, provider);
+  return provider;
+}
 
 /**
  * The vendor's provider; a fresh one (own coordinator) for a request with an idempotencyKey, whose
@@ -112,7 +122,7 @@ async function attemptStart(vendor: Vendor, request: unknown): Promise<Attempt> 
     const sent = sim.requests.filter((r) => r.vendor === vendor);
     let stopError: unknown;
     try {
-      await provider.stop(session);
+      await stopperOf(vendor).stop(session.handle);
     } catch (error) {
       stopError = error;
     }
