@@ -45,6 +45,40 @@ describe('TokenBucket (capacity 1)', () => {
     }
   });
 
+  it("keeps late timers' time, yet never puts more than the rate into any one second", async () => {
+    vi.useFakeTimers({
+      toFake: ['setTimeout', 'clearTimeout', 'setImmediate', 'clearImmediate', 'performance'],
+    });
+    try {
+      // Timers that fire up to 1.9 ms late: the clock the bucket reads runs ahead of the fake timers
+      // by a lateness drawn per millisecond (deterministic, so a failure replays).
+      const lateness = (ms: number) => (((Math.floor(ms) * 2654435761) >>> 0) % 20) / 10;
+      const clock = () => {
+        const t = performance.now();
+        return t + lateness(t);
+      };
+      const rate = 25;
+      const bucket = new TokenBucket(rate, 1, clock);
+      const granted: number[] = [];
+      const count = 151;
+      const all = Promise.all(
+        Array.from({ length: count }, (_, i) => bucket.take(0, i).then(() => granted.push(clock()))),
+      );
+      await vi.advanceTimersByTimeAsync(7000);
+      await all;
+      let most = 0;
+      for (let start = 0, end = 0; start < granted.length; start++) {
+        while (end < granted.length && granted[end]! < granted[start]! + 1000) end++;
+        most = Math.max(most, end - start);
+      }
+      expect(most).toBeLessThanOrEqual(rate);
+      // …and the lateness is not lost on every grant: 150 intervals of 40 ms, give or take a few ms
+      expect(granted.at(-1)! - granted[0]!).toBeLessThanOrEqual(150 * 40 + 25);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('hands a token out when its request can leave, not while the caller is still busy', async () => {
     const bucket = new TokenBucket(10, 1, now);
     const granted: number[] = [];

@@ -12,6 +12,11 @@
 
 /** How much of a late timer's time a waiting queue keeps (see refill). */
 const LATE_CREDIT_MS = 2;
+/**
+ * Above this rate a millisecond timer cannot space grants anyway: no late credit and no window guard
+ * (whose memory is one number per request of a second).
+ */
+const MAX_GUARDED_RATE = 1000;
 
 interface Waiter {
   priority: number;
@@ -28,6 +33,8 @@ export class TokenBucket {
   private readonly waiters: Waiter[] = [];
   /** the pending turn that hands out tokens (an immediate when one is there, else a timeout) */
   private timer: { cancel(): void } | undefined;
+  /** times of the last ceil(rate) grants, oldest first: the window guard of the late credit */
+  private readonly granted: number[] = [];
 
   constructor(
     private ratePerSecond: number,
@@ -87,23 +94,51 @@ export class TokenBucket {
     const elapsed = Math.max(0, now - this.last) / 1000;
     // While callers wait, a timer that fired late keeps up to LATE_CREDIT_MS of what it accrued: capped
     // at the capacity, the millisecond setTimeout rounds up and its lateness would be lost on every
-    // grant (ZEGO's 50/s budget ran at 0.89 of itself). Any n + 1 grants still span n intervals less
-    // those 2 ms, far inside the margin the budgets keep (PUBLISHED_LIMIT_SHARE).
-    const cap =
-      this.waiters.length > 0 ? this.capacity + (this.ratePerSecond * LATE_CREDIT_MS) / 1000 : this.capacity;
-    this.tokens = Math.min(cap, this.tokens + elapsed * this.ratePerSecond);
+    // grant (ZEGO's budget of 95 % of 50/s ran at 0.89 of the 50). The window guard (windowWaitMs)
+    // keeps the credit from ever putting more grants into one second than the spacing would.
+    const credit =
+      this.waiters.length > 0 && this.ratePerSecond <= MAX_GUARDED_RATE
+        ? (this.ratePerSecond * LATE_CREDIT_MS) / 1000
+        : 0;
+    this.tokens = Math.min(this.capacity + credit, this.tokens + elapsed * this.ratePerSecond);
     this.last = now;
+  }
+
+  /**
+   * Ms until the window guard lets the next grant go: n = ceil(rate) grants back, plus n intervals.
+   * The credit may let a grant follow a late one early; the guard keeps any n + 1 grants at least n
+   * intervals apart, so no second ever holds more than ceil(rate) of them (exactly the rate when it
+   * is whole), which the even spacing gives without the credit.
+   */
+  private windowWaitMs(now: number): number {
+    if (this.ratePerSecond > MAX_GUARDED_RATE) return 0;
+    const n = Math.ceil(this.ratePerSecond);
+    if (this.granted.length < n) return 0;
+    const since = this.granted[this.granted.length - n]!;
+    return Math.max(0, since + (n * 1000) / this.ratePerSecond - now);
+  }
+
+  private recordGrant(now: number): void {
+    if (this.ratePerSecond > MAX_GUARDED_RATE) {
+      this.granted.length = 0;
+      return;
+    }
+    this.granted.push(now);
+    const excess = this.granted.length - Math.ceil(this.ratePerSecond);
+    if (excess > 0) this.granted.splice(0, excess);
   }
 
   private schedule(): void {
     if (this.timer || this.waiters.length === 0) return;
     this.refill();
-    if (this.tokens >= 1) {
+    const windowMs = this.windowWaitMs(this.last);
+    if (this.tokens >= 1 && windowMs === 0) {
       const immediate = setImmediate(() => this.grant());
       this.timer = { cancel: () => clearImmediate(immediate) };
       return;
     }
-    const waitMs = Math.max(1, Math.ceil(((1 - this.tokens) / this.ratePerSecond) * 1000));
+    const tokenMs = this.tokens >= 1 ? 0 : ((1 - this.tokens) / this.ratePerSecond) * 1000;
+    const waitMs = Math.max(1, Math.ceil(Math.max(tokenMs, windowMs)));
     // Not unref'd: a request waiting for its token is work in progress and must keep the process alive.
     const timeout = setTimeout(() => this.grant(), waitMs);
     this.timer = { cancel: () => clearTimeout(timeout) };
@@ -112,8 +147,9 @@ export class TokenBucket {
   private grant(): void {
     this.timer = undefined;
     this.refill();
-    while (this.waiters.length > 0 && this.tokens >= 1) {
+    while (this.waiters.length > 0 && this.tokens >= 1 && this.windowWaitMs(this.last) === 0) {
       this.tokens -= 1;
+      this.recordGrant(this.last);
       const waiter = this.waiters.shift()!;
       if (waiter.signal && waiter.onAbort) waiter.signal.removeEventListener('abort', waiter.onAbort);
       waiter.resolve();
