@@ -11,7 +11,8 @@ import { type Simulator, startSimulator } from '@unirec/simulator';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { conformanceComposite, conformanceIndividual } from './fixtures.js';
 import { JOCLOUD_TRACE_ID_PATTERN, type JoCloudProviderConfig, createJoCloudProvider } from './internals.js';
-import { SEED_BODY, decodeHandle, jocloudSimulator, seedRequest } from './simulator-helpers.js';
+import { SEED_BODY, seedRequest } from './seed-003.js';
+import { decodeHandle, jocloudSimulator } from './simulator-helpers.js';
 
 /** The provider against @unirec/simulator's JOCloud emulator: requests on the wire, lifecycle, codes. */
 

@@ -1,5 +1,5 @@
 import { createServer } from 'node:http';
-import type { RecordingEvent, StartRecordingRequest } from '@unirec/core';
+import type { RecordingEvent } from '@unirec/core';
 import { isRecordingError } from '@unirec/core/adapter';
 import { type Simulator, startSimulator } from '@unirec/simulator';
 import {
@@ -27,86 +27,6 @@ export async function jocloudSimulator() {
 
 export const decodeHandle = (handle: string) =>
   JSON.parse(Buffer.from(handle.split('.')[2]!, 'base64url').toString('utf8'));
-
-/** seed 003 startrecord example, verbatim (resid aside). */
-export const SEED_BODY = {
-  appid: 10034,
-  roomid: 'abcabc',
-  recordtype: 0,
-  streamtype: 1,
-  mixconfig: {
-    input: [
-      {
-        uid: '10266666',
-        roomid: 'abcabc',
-        streamtype: 0,
-        zOrder: 0,
-        layoutX: 0,
-        layoutY: 0,
-        layoutH: 600,
-        layoutW: 400,
-        crop: 0,
-      },
-      {
-        uid: '10277777',
-        roomid: 'efdefd',
-        streamtype: 0,
-        zOrder: 1,
-        layoutX: 400,
-        layoutY: 0,
-        layoutH: 600,
-        layoutW: 400,
-        crop: 0,
-      },
-    ],
-    output: {
-      streamtype: 0,
-      videoheight: 600,
-      videowidth: 800,
-      videobitrate: 600,
-      videofps: 24,
-      videogop: 72,
-      videoencode: 100,
-      audiobitrate: 128,
-      audiosample: 48000,
-      audiochannel: 2,
-      audioformat: 2,
-    },
-  },
-  storagecfg: {
-    vender: 0,
-    endpoint: 'xxxx-test-endpoint',
-    bucket: 'xxxx-test-bucket',
-    accesskey: 'xxxx-test-accesskey',
-    secretkey: 'xxxx-test-secretkey',
-    fileprefix: ['test1', 'test2'],
-  },
-};
-
-export function seedRequest(): StartRecordingRequest {
-  return {
-    room: 'abcabc',
-    mode: 'composite',
-    participants: { include: ['10266666', 'efdefd:10277777'] },
-    layout: {
-      regions: [
-        { participant: '10266666', x: 0, y: 0, width: 0.5, height: 1, fit: 'contain' },
-        { participant: 'efdefd:10277777', x: 0.5, y: 0, width: 0.5, height: 1, fit: 'contain' },
-      ],
-    },
-    video: { width: 800, height: 600, fps: 24, bitrateKbps: 600 },
-    storage: {
-      vendor: 'aliyun-oss',
-      endpoint: 'xxxx-test-endpoint',
-      bucket: 'xxxx-test-bucket',
-      accessKey: 'xxxx-test-accesskey',
-      secretKey: 'xxxx-test-secretkey',
-      prefix: ['test1', 'test2'],
-    },
-    // The neutral model has no GOP: unirec sends fps × 2 s; the seed's 3 s GOP comes raw.
-    vendorOptions: { jocloud: { mixconfig: { output: { videogop: 72 } } } },
-  };
-}
 
 export const TOKEN = 'cb-token-0123456789abcdef';
 
