@@ -17,7 +17,6 @@ import {
   type ProviderRuntime,
   type VendorAdapter,
   createProviderRuntime,
-  defaultCoordinator,
   isRecordingError,
   markUnconfirmedRecording,
   mayHaveBeenCarriedOut,
@@ -89,12 +88,7 @@ export class AgoraRecordingProvider implements RecordingProvider {
     const parsed = parseProviderConfig<AgoraProviderConfig>('agora', agoraConfigSchema, config);
     this.#appId = parsed.appId;
     this.#client = new AgoraClient(parsed);
-    this.#runtime = createProviderRuntime(this.#adapter(parsed.maxRetries), {
-      strict: parsed.strict === true,
-      coordinator: parsed.coordinator ?? defaultCoordinator(),
-      logger: parsed.logger,
-      baseUrl: parsed.baseUrl,
-    });
+    this.#runtime = createProviderRuntime(this.#adapter(parsed.maxRetries), parsed);
   }
 
   /** acquire + start back to back (Agora: start within 2 s of acquire). */
@@ -152,22 +146,10 @@ export class AgoraRecordingProvider implements RecordingProvider {
       uid: recording.uid,
       media: recording.media ?? 'audio+video',
     };
-    const handle = this.#runtime.encode({
-      room: recording.cname,
-      mode: recording.mode,
-      sessionId: recording.sid,
-      data,
-    });
-    this.#runtime.session(handle, 'sessionFromIds');
-    return {
-      vendor: 'agora',
-      room: recording.cname,
-      mode: recording.mode,
-      startedAt: new Date(),
-      sessionId: recording.sid,
-      handle,
-      warnings: [],
-    };
+    return this.#runtime.sessionFromParts(
+      { room: recording.cname, mode: recording.mode, sessionId: recording.sid, data },
+      'sessionFromIds',
+    );
   }
 
   toJSON(): Record<string, unknown> {

@@ -16,7 +16,6 @@ import {
   type ProviderRuntime,
   type VendorAdapter,
   createProviderRuntime,
-  defaultCoordinator,
   describeIssue,
   encodeHandle,
   isRecordingError,
@@ -100,12 +99,7 @@ export class JoCloudRecordingProvider implements RecordingProvider {
     const parsed = parseProviderConfig<JoCloudProviderConfig>('jocloud', joCloudConfigSchema, config);
     this.#appId = parsed.appId;
     this.#client = new JoCloudClient(parsed);
-    this.#runtime = createProviderRuntime(this.#adapter(), {
-      strict: parsed.strict === true,
-      coordinator: parsed.coordinator ?? defaultCoordinator(),
-      logger: parsed.logger,
-      baseUrl: parsed.baseUrl,
-    });
+    this.#runtime = createProviderRuntime(this.#adapter(), parsed);
   }
 
   /** applyrecord + startrecord (a resid is valid five minutes and starts one task). */
@@ -144,17 +138,10 @@ export class JoCloudRecordingProvider implements RecordingProvider {
       operation: 'sessionFromIds',
     });
     const data: JoCloudHandleData = { appId: this.#appId, resid: ids.resid };
-    const handle = this.#runtime.encode({ room: ids.roomid, mode: ids.mode, sessionId: ids.recordid, data });
-    this.#runtime.session(handle, 'sessionFromIds');
-    return {
-      vendor: 'jocloud',
-      room: ids.roomid,
-      mode: ids.mode,
-      startedAt: new Date(),
-      sessionId: ids.recordid,
-      handle,
-      warnings: [],
-    };
+    return this.#runtime.sessionFromParts(
+      { room: ids.roomid, mode: ids.mode, sessionId: ids.recordid, data },
+      'sessionFromIds',
+    );
   }
 
   toJSON(): Record<string, unknown> {

@@ -18,7 +18,6 @@ import {
   type VendorAdapter,
   WebhookVerificationError,
   createProviderRuntime,
-  defaultCoordinator,
   parseProviderConfig,
   randomHex,
   unsupported,
@@ -80,12 +79,7 @@ export class ZegoRecordingProvider implements RecordingProvider {
     const parsed = parseProviderConfig<ZegoProviderConfig>('zego', zegoConfigSchema, config);
     this.#appId = parsed.appId;
     this.#client = new ZegoClient(parsed);
-    this.#runtime = createProviderRuntime(this.#adapter(), {
-      strict: parsed.strict === true,
-      coordinator: parsed.coordinator ?? defaultCoordinator(),
-      logger: parsed.logger,
-      baseUrl: parsed.baseUrl,
-    });
+    this.#runtime = createProviderRuntime(this.#adapter(), parsed);
   }
 
   start(request: StartRecordingRequest, options?: CallOptions): Promise<RecordingSession> {

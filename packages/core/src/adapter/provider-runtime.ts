@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { raceAbort, throwIfAborted } from '../abort.js';
 import { checkCapabilities, checkLayoutCapabilities, roomMaxBytes } from '../capabilities.js';
+import { defaultCoordinator } from '../coordination/default.js';
 import type { Coordinator } from '../coordination/types.js';
 import { sha256Hex } from '../crypto.js';
 import {
@@ -90,9 +91,11 @@ export interface VendorAdapter<D> {
   stop(session: AdapterSession<D>, ctx: AdapterCallContext): Promise<RecordingResult>;
 }
 
+/** The provider config's common fields (a parsed provider config can be passed as it is). */
 export interface RuntimeOptions {
-  strict: boolean;
-  coordinator: Coordinator;
+  strict?: boolean | undefined;
+  /** default: the process-wide memory coordinator */
+  coordinator?: Coordinator | undefined;
   logger?: Logger | undefined;
   /** part of the idempotency key, so a simulator and the real vendor never share a start */
   baseUrl?: string | undefined;
@@ -132,8 +135,13 @@ export interface ProviderRuntime {
   callContext(options: CallOptions | undefined, operation: string): AdapterCallContext;
   /** runs a vendor extra with the same guarantees (typed errors only, AbortError on abort) */
   run<T>(operation: string, options: AdapterCallContext, work: () => Promise<T>): Promise<T>;
-  /** a handle for vendor ids obtained elsewhere (a webhook event of a recording a start lost) */
+  /** a handle for changed parts of a session (a vendor extra that changes what later calls need) */
   encode<D extends object>(parts: HandleParts<D>): string;
+  /**
+   * A session for vendor ids obtained elsewhere (a webhook event of a recording a start lost),
+   * validated like any handle: `sessionFromIds` of a provider class.
+   */
+  sessionFromParts<D extends object>(parts: HandleParts<D>, operation: string): RecordingSession;
 }
 
 export function createProviderRuntime<D extends object>(
@@ -141,7 +149,8 @@ export function createProviderRuntime<D extends object>(
   options: RuntimeOptions,
 ): ProviderRuntime {
   const { vendor, capabilities } = adapter;
-  const { coordinator, logger } = options;
+  // Only these fields are kept: the rest of a provider config (its secrets) stays with the client.
+  const { strict = false, coordinator = defaultCoordinator(), logger, baseUrl } = options;
 
   const callContext = (callOptions: CallOptions | undefined, operation: string): AdapterCallContext => {
     if (callOptions === undefined || callOptions === null) return {};
@@ -154,7 +163,6 @@ export function createProviderRuntime<D extends object>(
     return { signal: callOptions.signal, timeoutMs: parsed.timeoutMs, maxRetries: parsed.maxRetries };
   };
 
-  /** A handle is checked as strictly as the start request that made it (room and mode included). */
   /**
    * Handles this provider already validated (or made), by their string: a handle is immutable, so
    * the second query of a session decodes nothing. Bounded; the parts are frozen.
@@ -167,6 +175,7 @@ export function createProviderRuntime<D extends object>(
     return parts;
   };
 
+  /** A handle is checked as strictly as the start request that made it (room and mode included). */
   const decode = (ref: SessionRef, operation: string): AdapterSession<D> => {
     const handle = handleOf(ref);
     const known = typeof handle === 'string' ? validated.get(handle) : undefined;
@@ -277,7 +286,7 @@ export function createProviderRuntime<D extends object>(
     request: StartRecordingRequest,
     ctx: AdapterCallContext,
   ): Promise<RecordingSession> => {
-    const warnings = new WarningCollector(options.strict, vendor, 'start');
+    const warnings = new WarningCollector(strict, vendor, 'start');
     const secrets = requestSecrets(request);
     const pending = (async (): Promise<RecordingSession> => {
       const started = await adapter.start(request, { ...ctx, warnings, secrets });
@@ -354,7 +363,7 @@ export function createProviderRuntime<D extends object>(
         });
         checkCapabilities(capabilities, req, { vendor, operation: 'start' });
         if (req.idempotencyKey === undefined) return await startOnce(req, ctx);
-        const key = `start:${vendor}:${adapter.account}:${sha256Hex(`${options.baseUrl ?? ''}\n${req.room}`).slice(0, 32)}:${req.idempotencyKey}`;
+        const key = `start:${vendor}:${adapter.account}:${sha256Hex(`${baseUrl ?? ''}\n${req.room}`).slice(0, 32)}:${req.idempotencyKey}`;
         // One start serves every caller of the key in this process: it is abandoned (and what it started
         // stopped) only when all of them have aborted, never because one did.
         const shared = shareAbort(key, ctx.signal);
@@ -389,7 +398,7 @@ export function createProviderRuntime<D extends object>(
           pathPrefix: 'layout',
         });
         checkLayoutCapabilities(capabilities, parsed, { vendor, operation: 'updateLayout' });
-        const warnings = new WarningCollector(options.strict, vendor, 'updateLayout');
+        const warnings = new WarningCollector(strict, vendor, 'updateLayout');
         const raw = await run('updateLayout', ctx, () =>
           adapter.updateLayout(session, parsed, { ...ctx, warnings }),
         );
@@ -434,6 +443,12 @@ export function createProviderRuntime<D extends object>(
     run,
     encode(parts) {
       return encodeHandle(vendor, parts);
+    },
+    sessionFromParts(parts, operation) {
+      const handle = encodeHandle(vendor, parts);
+      decode(handle, operation);
+      const { room, mode, sessionId } = parts;
+      return { vendor, room, mode, startedAt: new Date(), sessionId, handle, warnings: [] };
     },
   };
   return runtime;
