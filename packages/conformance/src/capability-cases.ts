@@ -1,5 +1,6 @@
 import type { Capabilities, StartRecordingRequest, StorageVendor } from '@unirec/core';
 import { STORAGE_VENDORS } from '@unirec/core/adapter';
+import { type InvalidCase, mutate } from './invalid-requests.js';
 
 /**
  * Cases derived from a provider's capability table: every mode, format, storage vendor, media and
@@ -12,19 +13,8 @@ export interface UnsupportedCase {
   request: StartRecordingRequest;
 }
 
-export interface LimitCase {
-  name: string;
-  request: StartRecordingRequest;
-  field: string;
-}
-
-type Mutable = Record<string, any>;
-
-function mutate(base: StartRecordingRequest, change: (r: Mutable) => void): StartRecordingRequest {
-  const copy = structuredClone(base) as Mutable;
-  change(copy);
-  return copy as StartRecordingRequest;
-}
+/** A value just past a documented limit, and the field the ValidationError must name. */
+export type LimitCase = InvalidCase;
 
 const ALL_FORMATS = ['hls', 'mp4', 'flv', 'mp3', 'jpg'] as const;
 const ALL_MODES = ['composite', 'individual', 'web'] as const;

@@ -14,7 +14,8 @@ export interface InvalidCase {
 
 type Mutable = Record<string, any>;
 
-function mutate(base: StartRecordingRequest, change: (r: Mutable) => void): StartRecordingRequest {
+/** A deep copy of `base` with `change` applied (the cases never share objects). */
+export function mutate(base: StartRecordingRequest, change: (r: Mutable) => void): StartRecordingRequest {
   const copy = structuredClone(base) as Mutable;
   change(copy);
   return copy as StartRecordingRequest;
