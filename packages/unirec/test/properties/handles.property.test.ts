@@ -1,8 +1,7 @@
-import { type RecordingProvider, type Vendor, createMemoryCoordinator, isRecordingError } from '@unirec/core';
-import { type Simulator, startSimulator } from '@unirec/simulator';
+import { type RecordingProvider, type Vendor, isRecordingError } from '@unirec/core';
 import fc from 'fast-check';
-import nock from 'nock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { fuzzCredentials, fuzzProvider, fuzzSimulator } from './fuzz-simulator.js';
 import {
   FUZZ_RUNS,
   FUZZ_SEED,
@@ -57,18 +56,7 @@ const NOT_THIS_RECORDING: Partial<Record<Vendor, ReadonlyArray<number>>> = {
 /** a base session older than this is replaced before its real handle is used (idle stops: ≥ 30 s) */
 const LIVE_SESSION_MAX_AGE_MS = 15_000;
 
-let sim: Simulator;
-
-beforeAll(async () => {
-  nock.disableNetConnect();
-  nock.enableNetConnect(/(127\.0\.0\.1|localhost)/);
-  sim = await startSimulator({ rateLimits: false, timings: { recordingMs: 0 }, requestLogLimit: 100_000 });
-});
-
-afterAll(async () => {
-  await sim?.close();
-  nock.enableNetConnect();
-});
+const simulator = fuzzSimulator();
 
 for (const vendor of FUZZ_VENDORS) {
   describe(`handles on ${vendor}`, () => {
@@ -99,7 +87,9 @@ for (const vendor of FUZZ_VENDORS) {
      */
     async function ensureLive(index: number): Promise<boolean> {
       const s = live[index]!;
-      const running = sim.activeRecordings(vendor).some((r) => r.id === s.sessionId);
+      const running = simulator()
+        .activeRecordings(vendor)
+        .some((r) => r.id === s.sessionId);
       if (running && Date.now() - s.startedAt < LIVE_SESSION_MAX_AGE_MS) return false;
       // an old session is stopped first: the emulator's state stays small
       if (running) await provider.stop(s.handle);
@@ -109,22 +99,15 @@ for (const vendor of FUZZ_VENDORS) {
     }
 
     beforeAll(async () => {
-      const credentials = (sim.credentials as unknown as Record<Vendor, Record<string, unknown>>)[vendor];
-      provider = adapter.createProvider({
-        ...credentials,
-        baseUrl: sim.url,
-        rateLimit: false,
-        maxRetries: 0,
-        timeoutMs: 10_000,
-        coordinator: createMemoryCoordinator(),
-      });
+      const credentials = fuzzCredentials(simulator(), vendor);
+      provider = fuzzProvider(simulator(), vendor);
       const secretFields = Object.entries(adapter.fields).filter(([, field]) => field.secret);
       secrets = secretForms(secretFields.map(([name]) => String(credentials[name])));
       bases = baseRequests(provider.capabilities);
       for (const base of BASE_NAMES) if (bases[base]) live.push(await startLive(base));
     });
 
-    beforeEach(() => sim.clearRequests());
+    beforeEach(() => simulator().clearRequests());
 
     afterAll(() => {
       console.log(tally.line(vendor, 'handles'));
@@ -168,7 +151,7 @@ for (const vendor of FUZZ_VENDORS) {
       const { ref, unmodified, text } = built;
       const layout = c.layout === undefined ? { preset: 'grid' } : c.layout.value();
       const describeCase = () => `${c.operation}(${text}${c.layout ? `, layout ${c.layout.label}` : ''})`;
-      sim.clearRequests();
+      simulator().clearRequests();
       let error: unknown;
       let resolved = false;
       try {
@@ -179,7 +162,7 @@ for (const vendor of FUZZ_VENDORS) {
       } catch (e) {
         error = e;
       }
-      const sent = sim.requests.filter((r) => r.vendor === vendor);
+      const sent = simulator().requests.filter((r) => r.vendor === vendor);
       const fail = (why: string) => `${why}\n  case: ${describeCase()}`;
       const pollution = prototypePollution();
       if (pollution) return fail(pollution);

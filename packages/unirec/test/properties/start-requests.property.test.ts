@@ -1,15 +1,9 @@
 import { inspect } from 'node:util';
-import {
-  type RecordingError,
-  type RecordingProvider,
-  type Vendor,
-  createMemoryCoordinator,
-  isRecordingError,
-} from '@unirec/core';
-import { type SimRequestLog, type Simulator, startSimulator } from '@unirec/simulator';
+import { type RecordingError, type RecordingProvider, type Vendor, isRecordingError } from '@unirec/core';
+import type { SimRequestLog } from '@unirec/simulator';
 import fc from 'fast-check';
-import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fuzzProvider, fuzzSimulator, fuzzCredentials } from './fuzz-simulator.js';
 import {
   FUZZ_RUNS,
   FUZZ_SEED,
@@ -57,18 +51,7 @@ import {
  * Seed: UNIREC_FUZZ_SEED (default 20261201); cases per vendor: UNIREC_FUZZ_RUNS (default 10 000).
  */
 
-let sim: Simulator;
-
-beforeAll(async () => {
-  nock.disableNetConnect();
-  nock.enableNetConnect(/(127\.0\.0\.1|localhost)/);
-  sim = await startSimulator({ rateLimits: false, timings: { recordingMs: 0 }, requestLogLimit: 100_000 });
-});
-
-afterAll(async () => {
-  await sim?.close();
-  nock.enableNetConnect();
-});
+const simulator = fuzzSimulator();
 
 interface Attempt {
   session?: { handle: string } | undefined;
@@ -77,15 +60,7 @@ interface Attempt {
 }
 
 function providerFor(vendor: Vendor): RecordingProvider {
-  const credentials = (sim.credentials as unknown as Record<Vendor, Record<string, unknown>>)[vendor];
-  return adapterOf(vendor).createProvider({
-    ...credentials,
-    baseUrl: sim.url,
-    rateLimit: false,
-    maxRetries: 0,
-    timeoutMs: 10_000,
-    coordinator: createMemoryCoordinator(),
-  });
+  return fuzzProvider(simulator(), vendor);
 }
 
 const providers = new Map<Vendor, RecordingProvider>();
@@ -115,11 +90,11 @@ function providerOf(vendor: Vendor, request: unknown): RecordingProvider {
 }
 
 async function attemptStart(vendor: Vendor, request: unknown): Promise<Attempt> {
-  sim.reset();
+  simulator().reset();
   const provider = providerOf(vendor, request);
   try {
     const session = await provider.start(request as never);
-    const sent = sim.requests.filter((r) => r.vendor === vendor);
+    const sent = simulator().requests.filter((r) => r.vendor === vendor);
     let stopError: unknown;
     try {
       await stopperOf(vendor).stop(session.handle);
@@ -129,7 +104,7 @@ async function attemptStart(vendor: Vendor, request: unknown): Promise<Attempt> 
     if (stopError !== undefined) return { session, error: stopError, sent };
     return { session, sent };
   } catch (error) {
-    return { error, sent: sim.requests.filter((r) => r.vendor === vendor) };
+    return { error, sent: simulator().requests.filter((r) => r.vendor === vendor) };
   }
 }
 
@@ -148,7 +123,7 @@ for (const vendor of FUZZ_VENDORS) {
       const caps = provider0().capabilities;
       bases = baseRequests(caps);
       baseNames = BASE_NAMES.filter((name) => bases[name] !== undefined);
-      const credentials = (sim.credentials as unknown as Record<Vendor, Record<string, unknown>>)[vendor];
+      const credentials = fuzzCredentials(simulator(), vendor);
       const secretFields = Object.entries(adapter.fields).filter(([, field]) => field.secret);
       secrets = secretForms([
         ...secretFields.map(([name]) => String(credentials[name])),
