@@ -1,29 +1,15 @@
 import { inspect } from 'node:util';
 import { ConflictError, UnsupportedFeatureError, ValidationError, VendorError } from '@unirec/core/adapter';
-import type { Simulator } from '@unirec/simulator';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ACCESS_KEY, SECRET_KEY, conformanceComposite } from './fixtures.js';
-import type { JoCloudProviderConfig } from './internals.js';
-import { TOKEN, callbackServer, decodeHandle, jocloudSimulator } from './simulator-helpers.js';
+import { TOKEN, callbackServer, decodeHandle, useJoCloudSimulator } from './simulator-helpers.js';
 
 /**
  * The provider against @unirec/simulator's JOCloud emulator: spent resids and lost answers (orphan
  * recovery), handles and sessionFromIds, callbacks.
  */
 
-let t: Awaited<ReturnType<typeof jocloudSimulator>>;
-let sim: Simulator;
-beforeAll(async () => {
-  t = await jocloudSimulator();
-  sim = t.sim;
-});
-afterAll(() => sim.close());
-beforeEach(() => sim.reset());
-
-const provider = (extra: Partial<JoCloudProviderConfig> = {}) => t.provider(extra);
-const requests = () => t.requests();
-const operations = () => t.operations();
-const fault = (operation: string, vendorCode: number, times = 1) => t.fault(operation, vendorCode, times);
+const { sim: simulator, provider, requests, operations, fault } = useJoCloudSimulator();
 const decode = decodeHandle;
 
 describe('starts whose resid is spent or whose answer is lost', () => {
@@ -38,7 +24,11 @@ describe('starts whose resid is spent or whose answer is lost', () => {
     ]);
     const [, first, , second] = requests();
     expect((second!.body as { resid: string }).resid).not.toBe((first!.body as { resid: string }).resid);
-    expect(sim.activeRecordings('jocloud').map((s) => s.id)).toEqual([session.sessionId]);
+    expect(
+      simulator()
+        .activeRecordings('jocloud')
+        .map((s) => s.id),
+    ).toEqual([session.sessionId]);
   });
 
   it('4012 twice: a VendorError after the one renewal, nothing recording', async () => {
@@ -49,14 +39,14 @@ describe('starts whose resid is spent or whose answer is lost', () => {
     expect(error).toBeInstanceOf(VendorError);
     expect((error as VendorError).vendorCode).toBe(4012);
     expect(requests().filter((r) => r.operation === 'applyrecord')).toHaveLength(2);
-    expect(sim.activeRecordings('jocloud')).toEqual([]);
+    expect(simulator().activeRecordings('jocloud')).toEqual([]);
   });
 
   it('a lost startrecord answer: the retry meets 4011 without a recordid → unconfirmedRecording; the callback’s recordid and sessionFromIds stop it', async () => {
     const hooks = await callbackServer();
     try {
       const p = provider();
-      sim.injectFault({ vendor: 'jocloud', operation: 'startrecord', kind: 'lost-response' });
+      simulator().injectFault({ vendor: 'jocloud', operation: 'startrecord', kind: 'lost-response' });
       const error = await p
         .start({ ...conformanceComposite(), callbackUrl: hooks.url })
         .catch((e: unknown) => e);
@@ -70,7 +60,7 @@ describe('starts whose resid is spent or whose answer is lost', () => {
       });
       expect(unconfirmed.hint).toContain('sessionFromIds');
       expect(String(error)).not.toContain(TOKEN);
-      const [orphan] = sim.activeRecordings('jocloud');
+      const [orphan] = simulator().activeRecordings('jocloud');
       // The recording's callbacks (token-checked) name its recordid and room.
       const event = await hooks.next((e) => e.room === unconfirmed.ids.roomid && e.sessionId !== undefined);
       expect(event.sessionId).toBe(orphan!.id);
@@ -81,7 +71,7 @@ describe('starts whose resid is spent or whose answer is lost', () => {
         mode: 'composite',
       });
       expect(await p.stop(session)).toMatchObject({ alreadyStopped: false });
-      expect(sim.activeRecordings('jocloud')).toEqual([]);
+      expect(simulator().activeRecordings('jocloud')).toEqual([]);
       expect(await p.updateLayout(session, { preset: 'grid' }).catch((e: unknown) => e)).toBeInstanceOf(
         UnsupportedFeatureError,
       );
@@ -93,14 +83,14 @@ describe('starts whose resid is spent or whose answer is lost', () => {
   it('a lost stoprecord answer: the retry meets 4013 → stopped by this call (alreadyStopped false, upload unknown)', async () => {
     const p = provider();
     const session = await p.start(conformanceComposite());
-    sim.injectFault({ vendor: 'jocloud', operation: 'stoprecord', kind: 'lost-response' });
+    simulator().injectFault({ vendor: 'jocloud', operation: 'stoprecord', kind: 'lost-response' });
     expect(await p.stop(session)).toMatchObject({ alreadyStopped: false, upload: 'unknown', files: [] });
     const stops = requests().filter((r) => r.operation === 'stoprecord');
     expect(stops.map((r) => [r.fault, (r.response as { code: number }).code])).toEqual([
       ['lost-response', 0],
       [undefined, 4013],
     ]);
-    expect(sim.activeRecordings('jocloud')).toEqual([]);
+    expect(simulator().activeRecordings('jocloud')).toEqual([]);
   });
 
   it('a 4013 after a refused attempt (2105: nothing was done) is an earlier stop: alreadyStopped true', async () => {
@@ -179,7 +169,7 @@ describe('handles and sessionFromIds are validated before any request', () => {
       mode: 'individual',
     });
     expect(inspect(p) + JSON.stringify(p) + session.handle).not.toContain(
-      sim.credentials.jocloud.restfulSecret,
+      simulator().credentials.jocloud.restfulSecret,
     );
   });
 

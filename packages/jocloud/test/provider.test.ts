@@ -7,35 +7,23 @@ import {
   VendorError,
   waitForState,
 } from '@unirec/core/adapter';
-import { type Simulator, startSimulator } from '@unirec/simulator';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startSimulator } from '@unirec/simulator';
+import { describe, expect, it } from 'vitest';
 import { conformanceComposite, conformanceIndividual } from './fixtures.js';
-import { JOCLOUD_TRACE_ID_PATTERN, type JoCloudProviderConfig, createJoCloudProvider } from './internals.js';
+import { JOCLOUD_TRACE_ID_PATTERN, createJoCloudProvider } from './internals.js';
 import { SEED_BODY, seedRequest } from './seed-003.js';
-import { decodeHandle, jocloudSimulator } from './simulator-helpers.js';
+import { decodeHandle, useJoCloudSimulator } from './simulator-helpers.js';
 
 /** The provider against @unirec/simulator's JOCloud emulator: requests on the wire, lifecycle, codes. */
 
-let t: Awaited<ReturnType<typeof jocloudSimulator>>;
-let sim: Simulator;
-beforeAll(async () => {
-  t = await jocloudSimulator();
-  sim = t.sim;
-});
-afterAll(() => sim.close());
-beforeEach(() => sim.reset());
-
-const provider = (extra: Partial<JoCloudProviderConfig> = {}) => t.provider(extra);
-const requests = () => t.requests();
-const operations = () => t.operations();
-const fault = (operation: string, vendorCode: number, times = 1) => t.fault(operation, vendorCode, times);
+const { sim: simulator, provider, requests, operations, fault } = useJoCloudSimulator();
 const decode = decodeHandle;
 
 describe('requests on the wire', () => {
   it('AppID and Basic Token headers, JSON content type, a fresh 27-digit traceId per request and per attempt', async () => {
     const p = provider();
     const session = await p.start(conformanceComposite());
-    sim.injectFault({ vendor: 'jocloud', operation: 'queryrecord', kind: 'http-5xx' });
+    simulator().injectFault({ vendor: 'jocloud', operation: 'queryrecord', kind: 'http-5xx' });
     await p.query(session);
     await p.stop(session);
     expect(operations()).toEqual([
@@ -45,7 +33,7 @@ describe('requests on the wire', () => {
       'GET queryrecord 200',
       'POST stoprecord 200',
     ]);
-    const { appId, restfulId, restfulSecret } = sim.credentials.jocloud;
+    const { appId, restfulId, restfulSecret } = simulator().credentials.jocloud;
     const token = `Basic ${Buffer.from(`${restfulId}:${restfulSecret}`).toString('base64')}`;
     for (const r of requests()) {
       expect(r.headers.token).toBe(token);
@@ -130,7 +118,7 @@ describe('lifecycle', () => {
     const update = requests().at(-1)!;
     expect(update.operation).toBe('updatemixrecord');
     expect(update.body).toMatchObject({
-      appid: sim.credentials.jocloud.appId,
+      appid: simulator().credentials.jocloud.appId,
       roomid: 'conformance-room',
       recordid: session.sessionId,
       resid: decode(session.handle).d.resid,
@@ -208,7 +196,7 @@ describe('JOCloud codes → error classes', () => {
       expect((error as VendorError).vendorCode).toBe(code);
       expect((error as VendorError).unconfirmedRecording).toBeUndefined();
       expect(requests().filter((r) => r.operation === operation)).toHaveLength(1);
-      expect(sim.activeRecordings('jocloud').length).toBe(session ? 1 : 0);
+      expect(simulator().activeRecordings('jocloud').length).toBe(session ? 1 : 0);
     },
   );
 

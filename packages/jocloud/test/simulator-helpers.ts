@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { RecordingEvent } from '@unirec/core';
 import { isRecordingError } from '@unirec/core/adapter';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { type Simulator, startSimulator } from '@unirec/simulator';
 import {
   createJoCloudProvider,
@@ -22,6 +23,31 @@ export async function jocloudSimulator() {
       createJoCloudProvider({ ...sim.credentials.jocloud, baseUrl: sim.url, ...extra }),
     fault: (operation: string, vendorCode: number, times = 1) =>
       sim.injectFault({ vendor: 'jocloud', operation, kind: 'vendor-error', vendorCode, times }),
+  };
+}
+
+/**
+ * The simulator of a test file: started before its tests, reset before each, closed after them. The
+ * returned functions read the running one.
+ */
+export function useJoCloudSimulator() {
+  let t: Awaited<ReturnType<typeof jocloudSimulator>> | undefined;
+  const current = () => {
+    if (!t) throw new Error('the JOCloud simulator runs only inside the tests of its file');
+    return t;
+  };
+  beforeAll(async () => {
+    t = await jocloudSimulator();
+  });
+  afterAll(() => t?.sim.close());
+  beforeEach(() => current().sim.reset());
+  return {
+    sim: () => current().sim,
+    provider: (extra: Partial<JoCloudProviderConfig> = {}) => current().provider(extra),
+    requests: () => current().requests(),
+    operations: () => current().operations(),
+    fault: (operation: string, vendorCode: number, times = 1) =>
+      current().fault(operation, vendorCode, times),
   };
 }
 
